@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// chDB is one engine per process, bound to one data directory, so every test
+// file runs in its own forked process and never in a worker thread.
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    env: { TZ: 'UTC' },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['schemas/**/*.test.ts', 'store/**/*.test.ts', 'ingest/**/*.test.ts', 'cli/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/**/*.test.ts'] },
+      },
+    ],
+  },
+});
