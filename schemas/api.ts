@@ -3,7 +3,10 @@ import { ERROR_CODES } from './errors.ts';
 
 /** One rejected input line: where it was, which field, and why. */
 export const rejectionSchema = z.object({
-  line: z.int().min(1).describe('1-based NDJSON line number, or 1-based element index of a JSON array'),
+  line: z
+    .int()
+    .min(1)
+    .describe('1-based NDJSON line number, or 1-based element index of a JSON array'),
   path: z.string().describe('dotted field path, empty when the whole line is at fault'),
   message: z.string(),
 });
@@ -27,7 +30,10 @@ export const apiScopeSchema = z.enum(API_SCOPES);
 
 export const tenantIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be 1–63 characters of a-z, 0-9, "_" or "-", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,62}$/,
+    'must be 1–63 characters of a-z, 0-9, "_" or "-", starting with a letter or digit',
+  );
 
 export const ingestStatusSchema = z.object({
   tenant: z.string(),

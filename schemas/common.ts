@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FIELD_LIMITS } from './limits.ts';
 
 // Control characters inside identifiers break logs, CSV exports and terminals.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
 
 const EARLIEST_MS = Date.parse(FIELD_LIMITS.earliestTimestamp);

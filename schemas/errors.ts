@@ -4,43 +4,86 @@
  * table and a test keeps the two in step.
  */
 export const ERROR_CATALOGUE = {
-  BAD_REQUEST: { status: 400, description: 'The request is malformed (bad query string, header or parameters).' },
+  BAD_REQUEST: {
+    status: 400,
+    description: 'The request is malformed (bad query string, header or parameters).',
+  },
   NO_VALID_EVENTS: {
     status: 400,
     description:
       'The body held no valid event. `details.rejected` lists each rejected line with its field path and reason.',
   },
-  INVALID_BODY: { status: 400, description: 'The body cannot be read: broken compression, or a JSON body that is not an array or object.' },
-  UNAUTHENTICATED: { status: 401, description: 'No API key, or an unknown or revoked one. Send `Authorization: Bearer <key>`.' },
-  FORBIDDEN: { status: 403, description: 'The API key is valid but lacks the scope this route needs.' },
+  INVALID_BODY: {
+    status: 400,
+    description:
+      'The body cannot be read: broken compression, or a JSON body that is not an array or object.',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    description: 'No API key, or an unknown or revoked one. Send `Authorization: Bearer <key>`.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    description: 'The API key is valid but lacks the scope this route needs.',
+  },
   NOT_FOUND: { status: 404, description: 'No such route or resource.' },
   PAYLOAD_TOO_LARGE: {
     status: 413,
-    description: 'The body, its decompressed size or its event count is over the limit; decompression stops as soon as the limit is passed.',
+    description:
+      'The body, its decompressed size or its event count is over the limit; decompression stops as soon as the limit is passed.',
   },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
-    description: 'The Content-Type or Content-Encoding is not supported. Use application/x-ndjson or application/json, optionally gzip/deflate/br encoded.',
+    description:
+      'The Content-Type or Content-Encoding is not supported. Use application/x-ndjson or application/json, optionally gzip/deflate/br encoded.',
   },
-  RATE_LIMITED: { status: 429, description: 'This API key sent more requests than its rate limit allows; retry after `Retry-After` seconds.' },
+  RATE_LIMITED: {
+    status: 429,
+    description:
+      'This API key sent more requests than its rate limit allows; retry after `Retry-After` seconds.',
+  },
   INGEST_BACKPRESSURE: {
     status: 429,
-    description: 'The store is behind and the local spool is full; nothing from this request was stored. Retry after `Retry-After` seconds.',
+    description:
+      'The store is behind and the local spool is full; nothing from this request was stored. Retry after `Retry-After` seconds.',
   },
-  INTERNAL: { status: 500, description: 'An unexpected error; the server log has the details under the request id.' },
-  NOT_READY: { status: 503, description: 'The service is starting (migrations, spool recovery) or shutting down.' },
-  STORE_UNAVAILABLE: { status: 503, description: 'ClickHouse cannot be reached and the request cannot be spooled.' },
-  CONFIG_INVALID: { status: 500, description: 'A configuration value is invalid; start-up stops with the setting and the reason.' },
+  INTERNAL: {
+    status: 500,
+    description: 'An unexpected error; the server log has the details under the request id.',
+  },
+  NOT_READY: {
+    status: 503,
+    description: 'The service is starting (migrations, spool recovery) or shutting down.',
+  },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    description: 'ClickHouse cannot be reached and the request cannot be spooled.',
+  },
+  CONFIG_INVALID: {
+    status: 500,
+    description:
+      'A configuration value is invalid; start-up stops with the setting and the reason.',
+  },
   STORE_LOCKED: {
     status: 500,
-    description: 'The embedded data directory is held by another deskpulse process. Stop it, or pass --url to go through its HTTP API.',
+    description:
+      'The embedded data directory is held by another deskpulse process. Stop it, or pass --url to go through its HTTP API.',
   },
-  MIGRATION_FAILED: { status: 500, description: 'A migration statement failed; the migration is not recorded and can be re-run after the fix.' },
+  MIGRATION_FAILED: {
+    status: 500,
+    description:
+      'A migration statement failed; the migration is not recorded and can be re-run after the fix.',
+  },
   MIGRATION_CHECKSUM_MISMATCH: {
     status: 500,
-    description: 'An already-applied migration file was edited. Restore it and add a new migration instead.',
+    description:
+      'An already-applied migration file was edited. Restore it and add a new migration instead.',
   },
-  SPOOL_CORRUPT: { status: 500, description: 'A spool record failed its checksum; the rest of that segment was moved to spool/quarantine.' },
+  SPOOL_CORRUPT: {
+    status: 500,
+    description:
+      'A spool record failed its checksum; the rest of that segment was moved to spool/quarantine.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
@@ -52,7 +95,12 @@ export class DeskpulseError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options?: ErrorOptions) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'DeskpulseError';
     this.code = code;

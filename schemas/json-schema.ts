@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { createKeyRequestSchema, createKeyResponseSchema, apiKeyInfoSchema, errorBodySchema, ingestResponseSchema, ingestStatusSchema } from './api.ts';
+import {
+  createKeyRequestSchema,
+  createKeyResponseSchema,
+  apiKeyInfoSchema,
+  errorBodySchema,
+  ingestResponseSchema,
+  ingestStatusSchema,
+} from './api.ts';
 import { telemetrySchema } from './telemetry.ts';
 import { ticketEventSchema } from './ticket-event.ts';
 
@@ -17,7 +24,10 @@ export function contractJsonSchemas(): Record<string, Record<string, unknown>> {
   };
   return Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => {
-      const { $schema: _draft, ...json } = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
+      const { $schema: _draft, ...json } = z.toJSONSchema(schema, {
+        unrepresentable: 'any',
+        io: 'input',
+      });
       return [name, json];
     }),
   );

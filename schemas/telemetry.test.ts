@@ -17,7 +17,12 @@ const sample = {
   agent_version: '1.4.2',
 } as const;
 
-const event = { kind: 'event', device_id: 'PC-00001', occurred_at: '2026-03-02T08:00:00Z', type: 'boot' } as const;
+const event = {
+  kind: 'event',
+  device_id: 'PC-00001',
+  occurred_at: '2026-03-02T08:00:00Z',
+  type: 'boot',
+} as const;
 
 function issueOf(value: unknown): { path: string; message: string } | undefined {
   const result = telemetrySchema.safeParse(value);
@@ -27,18 +32,35 @@ function issueOf(value: unknown): { path: string; message: string } | undefined 
 describe('endpoint telemetry v1', () => {
   it('accepts full samples, partial samples and each event type', () => {
     expect(issueOf(sample)).toBeUndefined();
-    expect(issueOf({ kind: 'sample', device_id: 'd', occurred_at: sample.occurred_at, cpu_pct: 0 })).toBeUndefined();
-    expect(issueOf({ kind: 'sample', device_id: 'd', occurred_at: sample.occurred_at, site: 'Munich' })).toBeUndefined();
+    expect(
+      issueOf({ kind: 'sample', device_id: 'd', occurred_at: sample.occurred_at, cpu_pct: 0 }),
+    ).toBeUndefined();
+    expect(
+      issueOf({ kind: 'sample', device_id: 'd', occurred_at: sample.occurred_at, site: 'Munich' }),
+    ).toBeUndefined();
     expect(issueOf({ ...event, boot_duration_s: 41.5 })).toBeUndefined();
     expect(issueOf({ ...event, type: 'shutdown', clean: false })).toBeUndefined();
-    expect(issueOf({ ...event, type: 'app_crash', app: 'Teams', app_version: '24.1', code: '0xc0000005' })).toBeUndefined();
+    expect(
+      issueOf({
+        ...event,
+        type: 'app_crash',
+        app: 'Teams',
+        app_version: '24.1',
+        code: '0xc0000005',
+      }),
+    ).toBeUndefined();
     expect(issueOf({ ...event, type: 'app_hang', app: 'Outlook' })).toBeUndefined();
-    for (const type of ['os_crash', 'service_failure', 'patch_installed']) expect(issueOf({ ...event, type })).toBeUndefined();
+    for (const type of ['os_crash', 'service_failure', 'patch_installed'])
+      expect(issueOf({ ...event, type })).toBeUndefined();
   });
 
   it.each([
     [{ ...sample, kind: 'metric' }, 'kind', 'discriminator'],
-    [{ kind: 'sample', device_id: 'd', occurred_at: sample.occurred_at }, 'kind', 'at least one gauge'],
+    [
+      { kind: 'sample', device_id: 'd', occurred_at: sample.occurred_at },
+      'kind',
+      'at least one gauge',
+    ],
     [{ ...sample, cpu_pct: 100.1 }, 'cpu_pct', 'between 0 and 100'],
     [{ ...sample, mem_pct: -1 }, 'mem_pct', 'between 0 and 100'],
     [{ ...sample, disk_free_pct: '5' }, 'disk_free_pct', ''],

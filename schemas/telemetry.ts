@@ -36,8 +36,7 @@ const sampleObject = z.strictObject({
 });
 
 export const endpointSampleSchema = sampleObject.refine(
-  (sample) =>
-    [...SAMPLE_GAUGES, ...INVENTORY_FIELDS].some((field) => sample[field] !== undefined),
+  (sample) => [...SAMPLE_GAUGES, ...INVENTORY_FIELDS].some((field) => sample[field] !== undefined),
   { message: 'a sample must carry at least one gauge or inventory field', path: ['kind'] },
 );
 
@@ -61,7 +60,11 @@ type EndpointEventShape = z.infer<typeof eventObject>;
 
 function checkEndpointEventRules(event: EndpointEventShape, ctx: z.RefinementCtx): void {
   if ((event.type === 'app_crash' || event.type === 'app_hang') && event.app === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['app'], message: `is required when type is "${event.type}"` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['app'],
+      message: `is required when type is "${event.type}"`,
+    });
   }
   if (event.boot_duration_s !== undefined && event.type !== 'boot') {
     ctx.addIssue({
@@ -71,7 +74,11 @@ function checkEndpointEventRules(event: EndpointEventShape, ctx: z.RefinementCtx
     });
   }
   if (event.clean !== undefined && event.type !== 'shutdown') {
-    ctx.addIssue({ code: 'custom', path: ['clean'], message: 'is only allowed when type is "shutdown"' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['clean'],
+      message: 'is only allowed when type is "shutdown"',
+    });
   }
 }
 

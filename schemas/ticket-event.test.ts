@@ -61,19 +61,47 @@ describe('ticket event v1', () => {
     [{ ...base, occurred_at: '2150-01-01T00:00:00Z' }, 'occurred_at', 'between 1990'],
     [{ ...base, occurred_at: 1772441700 }, 'occurred_at', ''],
     [{ ...base, priority: 'p'.repeat(FIELD_LIMITS.labelMaxChars + 1) }, 'priority', 'at most 256'],
-    [{ ...base, type: 'commented', comment: { author_role: 'bot', public: true } }, 'comment.author_role', ''],
+    [
+      { ...base, type: 'commented', comment: { author_role: 'bot', public: true } },
+      'comment.author_role',
+      '',
+    ],
     [{ ...base, type: 'commented', comment: { author_role: 'agent' } }, 'comment.public', ''],
-    [{ ...base, type: 'commented', comment: { author_role: 'agent', public: true, body: 'x' } }, 'comment.body', 'unknown field'],
-    [{ ...base, type: 'satisfaction', satisfaction: { score: 6 } }, 'satisfaction.score', 'between 1 and 5'],
+    [
+      { ...base, type: 'commented', comment: { author_role: 'agent', public: true, body: 'x' } },
+      'comment.body',
+      'unknown field',
+    ],
+    [
+      { ...base, type: 'satisfaction', satisfaction: { score: 6 } },
+      'satisfaction.score',
+      'between 1 and 5',
+    ],
     [{ ...base, type: 'satisfaction', satisfaction: { score: 4.5 } }, 'satisfaction.score', 'int'],
-    [{ ...base, type: 'satisfaction', satisfaction: { score: 4, comment: 'x'.repeat(4001) } }, 'satisfaction.comment', 'at most 4000'],
+    [
+      { ...base, type: 'satisfaction', satisfaction: { score: 4, comment: 'x'.repeat(4001) } },
+      'satisfaction.comment',
+      'at most 4000',
+    ],
     [{ ...base, satisfaction: { score: 4 } }, 'satisfaction', 'only allowed'],
-    [{ ...base, type: 'status_changed', status: 'open', comment: { author_role: 'agent', public: true } }, 'comment', 'only allowed'],
+    [
+      {
+        ...base,
+        type: 'status_changed',
+        status: 'open',
+        comment: { author_role: 'agent', public: true },
+      },
+      'comment',
+      'only allowed',
+    ],
     [{ ...base, attributes: { '': 'x' } }, 'attributes[""]', 'must not be empty'],
     [{ ...base, attributes: { k: 'v'.repeat(1025) } }, 'attributes.k', 'at most 1024'],
     [{ ...base, attributes: { k: 1 } }, 'attributes.k', ''],
     [
-      { ...base, attributes: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, 'v'])) },
+      {
+        ...base,
+        attributes: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, 'v'])),
+      },
       'attributes',
       'at most 64',
     ],
@@ -84,7 +112,10 @@ describe('ticket event v1', () => {
   });
 
   it('keeps the timestamp exactly as sent, offset included', () => {
-    const parsed = ticketEventSchema.parse({ ...base, occurred_at: '2026-03-29T01:59:59.999+01:00' });
+    const parsed = ticketEventSchema.parse({
+      ...base,
+      occurred_at: '2026-03-29T01:59:59.999+01:00',
+    });
     expect(parsed.occurred_at).toBe('2026-03-29T01:59:59.999+01:00');
   });
 });

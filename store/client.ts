@@ -9,6 +9,8 @@ import { embeddedLockHolder } from './embedded-lock.ts';
 import type { InsertSink } from './sink.ts';
 import type { RawTable } from './tables.ts';
 
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
 export type StoreKind = 'embedded' | 'server' | 'cluster';
 
 /** One handle on ClickHouse, whichever of the three sizes it is. */
@@ -36,7 +38,11 @@ export function embeddedPath(dataDir: string): string {
 // JSONEachRow as we write it: ISO-8601 UTC timestamps, nothing unknown.
 const INSERT_SETTINGS = { date_time_input_format: 'best_effort' } as const;
 
-function openEmbedded(config: StoreConfig): { client: ClickHouseClient; sink: InsertSink; location: string } {
+function openEmbedded(config: StoreConfig): {
+  client: ClickHouseClient;
+  sink: InsertSink;
+  location: string;
+} {
   const path = embeddedPath(config.dataDir);
   const holder = embeddedLockHolder(path);
   if (holder !== undefined) throw lockedError(path, holder);
@@ -47,11 +53,18 @@ function openEmbedded(config: StoreConfig): { client: ClickHouseClient; sink: In
   } catch (error) {
     const late = embeddedLockHolder(path);
     if (late !== undefined) throw lockedError(path, late);
-    throw new DeskpulseError('STORE_UNAVAILABLE', `cannot open the embedded store at ${path}: ${String(error)}`, undefined, {
-      cause: error,
-    });
+    throw new DeskpulseError(
+      'STORE_UNAVAILABLE',
+      `cannot open the embedded store at ${path}: ${String(error)}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
-  const client = createClient({ connection });
+  // chdb types its connection against @clickhouse/client-common, the client
+  // bundles its own copy of the same interface: identical at run time.
+  const client = createClient({ connection: connection as unknown as ClientConnection });
   const db = config.clickhouse.database;
   const sink: InsertSink = {
     async insert(table: RawTable, ndjson: Buffer): Promise<void> {
@@ -74,9 +87,18 @@ function lockedError(path: string, pid: number): DeskpulseError {
   );
 }
 
-function openServer(config: StoreConfig, url: string): { client: ClickHouseClient; sink: InsertSink; location: string } {
+function openServer(
+  config: StoreConfig,
+  url: string,
+): { client: ClickHouseClient; sink: InsertSink; location: string } {
   const { user, password, database } = config.clickhouse;
-  const client = createClient({ url, username: user, password, database, clickhouse_settings: INSERT_SETTINGS });
+  const client = createClient({
+    url,
+    username: user,
+    password,
+    database,
+    clickhouse_settings: INSERT_SETTINGS,
+  });
   const sink: InsertSink = {
     async insert(table: RawTable, ndjson: Buffer): Promise<void> {
       const result = await client.exec({
@@ -98,7 +120,8 @@ function openServer(config: StoreConfig, url: string): { client: ClickHouseClien
 export function openStore(config: StoreConfig): Store {
   const { url, database, cluster } = config.clickhouse;
   const opened = url === undefined ? openEmbedded(config) : openServer(config, url);
-  const kind: StoreKind = url === undefined ? 'embedded' : cluster === undefined ? 'server' : 'cluster';
+  const kind: StoreKind =
+    url === undefined ? 'embedded' : cluster === undefined ? 'server' : 'cluster';
   return {
     kind,
     ...opened,

@@ -24,14 +24,18 @@ export function ttlClause(days: number): string {
  * Only a changed TTL is altered, and without an immediate rewrite of old
  * parts (expired parts drop as merges reach them).
  */
-export async function applyRetention(store: Store, retention: Config['retention']): Promise<string[]> {
+export async function applyRetention(
+  store: Store,
+  retention: Config['retention'],
+): Promise<string[]> {
   const changed: string[] = [];
   const suffix = store.cluster === undefined ? '' : '_local';
   const onCluster = store.cluster === undefined ? '' : ` ON CLUSTER ${store.cluster}`;
   for (const { table, days } of ttlTables(retention)) {
     const name = `${table}${suffix}`;
     const result = await store.client.query({
-      query: 'SELECT create_table_query FROM system.tables WHERE database = {db:String} AND name = {name:String}',
+      query:
+        'SELECT create_table_query FROM system.tables WHERE database = {db:String} AND name = {name:String}',
       query_params: { db: store.database, name },
       format: 'JSONEachRow',
     });

@@ -18,6 +18,8 @@ export interface ParseBatchOptions {
   limits: Config['limits'];
   /** Epoch milliseconds; the clock-skew rule measures from here. */
   now: number;
+  /** Telemetry older than its table's retention is refused rather than silently expired. */
+  retention?: Config['retention'];
 }
 
 /** The rows of one raw table, as a JSONEachRow body: one row per line, newline-terminated. */
@@ -216,6 +218,7 @@ export async function parseBatch(body: Readable, options: ParseBatchOptions): Pr
     tenant: options.tenant,
     now: options.now,
     maxClockSkewSeconds: limits.maxClockSkewSeconds,
+    ...(options.retention === undefined ? {} : { retention: options.retention }),
   });
   try {
     if (format === 'ndjson') await readNdjson(decoded, limits, batch, validate);

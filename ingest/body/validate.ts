@@ -4,6 +4,7 @@ import { telemetrySchema } from '../../schemas/telemetry.ts';
 import { ticketEventSchema } from '../../schemas/ticket-event.ts';
 import { telemetryRow, ticketEventRow } from '../../store/rows.ts';
 import type { RawTable } from '../../store/tables.ts';
+import type { Config } from '../../schemas/config.ts';
 
 /** Which contract a request body carries: one per ingest route. */
 export type IngestStream = 'tickets' | 'telemetry';
@@ -17,6 +18,24 @@ export interface ValidatorOptions {
   /** Epoch milliseconds the clock-skew rule measures from. */
   now: number;
   maxClockSkewSeconds: number;
+  /** Raw telemetry retention: older records would be dropped by the TTL, so they are refused. */
+  retention?: Config['retention'];
+}
+
+const DAY_MS = 86_400_000;
+
+/** The oldest instant each telemetry table keeps, or -Infinity when kept forever. */
+function retentionFloor(
+  now: number,
+  retention: Config['retention'] | undefined,
+): Record<RawTable, number> {
+  const floor = (days: number | undefined): number =>
+    days === undefined || days === 0 ? -Infinity : now - days * DAY_MS;
+  return {
+    ticket_events: -Infinity,
+    endpoint_samples: floor(retention?.samplesDays),
+    endpoint_events: floor(retention?.endpointEventsDays),
+  };
 }
 
 function jsonKind(value: unknown): string {
@@ -55,11 +74,22 @@ export function eventValidator(options: ValidatorOptions): (value: unknown) => V
       return { ok: true, table: 'ticket_events', row: ticketEventRow(tenant, parsed.data) };
     };
   }
+  const floors = retentionFloor(options.now, options.retention);
   return (value) => {
     if (!isObject(value)) return notAnObject(value);
     const parsed = telemetrySchema.safeParse(value);
     if (!parsed.success) return { ok: false, ...firstIssue(parsed.error) };
-    if (Date.parse(parsed.data.occurred_at) > latestMs) return tooFarAhead;
-    return { ok: true, ...telemetryRow(tenant, parsed.data) };
+    const at = Date.parse(parsed.data.occurred_at);
+    if (at > latestMs) return tooFarAhead;
+    const stored = telemetryRow(tenant, parsed.data);
+    if (at < floors[stored.table]) {
+      const days = Math.round((options.now - floors[stored.table]) / DAY_MS);
+      return {
+        ok: false,
+        path: 'occurred_at',
+        message: `is older than the ${days}-day retention of ${stored.table}; it would be dropped on arrival`,
+      };
+    }
+    return { ok: true, ...stored };
   };
 }

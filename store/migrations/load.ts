@@ -23,7 +23,10 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
   for (const file of names) {
     const match = FILE_NAME.exec(file);
     if (match === null) {
-      throw new DeskpulseError('MIGRATION_FAILED', `migration file name "${file}" is not NNNN_name.sql`);
+      throw new DeskpulseError(
+        'MIGRATION_FAILED',
+        `migration file name "${file}" is not NNNN_name.sql`,
+      );
     }
     const [, id = '', name = ''] = match;
     if (files.some((f) => f.id === id)) {

@@ -12,7 +12,10 @@ const ENGINE_CALL = /^(\w+MergeTree)\((.*)\)$/s;
 
 function ident(name: string | undefined, macro: string): string {
   if (name === undefined || !IDENT.test(name)) {
-    throw new DeskpulseError('MIGRATION_FAILED', `{{${macro}}} needs a plain table name, got "${name ?? ''}"`);
+    throw new DeskpulseError(
+      'MIGRATION_FAILED',
+      `{{${macro}}} needs a plain table name, got "${name ?? ''}"`,
+    );
   }
   return name;
 }
@@ -20,7 +23,10 @@ function ident(name: string | undefined, macro: string): string {
 function replicatedEngine(call: string, zkPath: string): string {
   const match = ENGINE_CALL.exec(call.trim());
   if (match === null) {
-    throw new DeskpulseError('MIGRATION_FAILED', `cannot make "${call}" replicated: expected Name(args)`);
+    throw new DeskpulseError(
+      'MIGRATION_FAILED',
+      `cannot make "${call}" replicated: expected Name(args)`,
+    );
   }
   const [, engine = '', args = ''] = match;
   const replicaArgs = `'${zkPath}', '{replica}'`;
@@ -41,7 +47,7 @@ function replicatedEngine(call: string, zkPath: string): string {
  */
 export function renderStatement(statement: string, target: DdlTarget): string | null {
   const { database: db, cluster } = target;
-  let dropped = false;
+  if (cluster === undefined && /^\{\{\s*distributed\b/.test(statement.trim())) return null;
   const out = statement.replace(MACRO, (_all, name: string, arg: string | undefined) => {
     switch (name) {
       case 'db':
@@ -64,8 +70,10 @@ export function renderStatement(statement: string, target: DdlTarget): string | 
         const [table, ...key] = (arg ?? '').split(/\s+/);
         const name_ = ident(table, name);
         if (cluster === undefined) {
-          dropped = true;
-          return '';
+          throw new DeskpulseError(
+            'MIGRATION_FAILED',
+            '{{distributed}} must be a statement of its own',
+          );
         }
         return (
           `CREATE TABLE IF NOT EXISTS ${db}.${name_} ON CLUSTER ${cluster} AS ${db}.${name_}_local ` +
@@ -76,7 +84,7 @@ export function renderStatement(statement: string, target: DdlTarget): string | 
         throw new DeskpulseError('MIGRATION_FAILED', `unknown migration macro {{${name}}}`);
     }
   });
-  return dropped ? null : out.replace(/[ \t]+\n/g, '\n').trim();
+  return out.replace(/[ \t]+\n/g, '\n').trim();
 }
 
 /** Splits a migration file into statements: each ends with `;` at the end of a line. */

@@ -32,7 +32,10 @@ export function bookkeepingStatements(target: DdlTarget): string[] {
   ].map((sql) => renderStatement(sql, target) ?? '');
 }
 
-async function appliedMigrations(client: ClickHouseClient, table: string): Promise<Map<string, AppliedRow>> {
+async function appliedMigrations(
+  client: ClickHouseClient,
+  table: string,
+): Promise<Map<string, AppliedRow>> {
   const result = await client.query({
     query: `SELECT id, argMax(name, applied_at) AS name, argMax(checksum, applied_at) AS checksum FROM ${table} GROUP BY id`,
     format: 'JSONEachRow',
