@@ -1,0 +1,160 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { isDeskpulseError } from '../schemas/errors.ts';
+import { loadConfig } from './config.ts';
+import { demoCommand } from './commands/demo.ts';
+import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './commands/keys.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { startCommand } from './commands/start.ts';
+import type { RemoteOptions } from './remote.ts';
+import { VERSION } from './version.ts';
+
+interface StoreFlags {
+  config?: string;
+  dataDir?: string;
+}
+
+interface ServerFlags extends StoreFlags {
+  port?: number;
+  host?: string;
+}
+
+interface RemoteFlags {
+  url?: string;
+  key?: string;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new InvalidArgumentError('must be a port number 0–65535');
+  return n;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+function configFrom(flags: ServerFlags) {
+  return loadConfig({
+    file: flags.config,
+    flags: { dataDir: flags.dataDir, port: flags.port, host: flags.host },
+  });
+}
+
+function remoteFrom(flags: RemoteFlags): RemoteOptions | undefined {
+  if (flags.url === undefined) return undefined;
+  const key = flags.key ?? process.env['DESKPULSE_API_KEY'];
+  if (key === undefined)
+    throw new InvalidArgumentError('--url needs an admin key: pass --key or set DESKPULSE_API_KEY');
+  return { url: flags.url, key };
+}
+
+const storeOptions = (command: Command): Command =>
+  command
+    .option('--data-dir <dir>', 'embedded store directory (env DESKPULSE_DATA_DIR, default ./data)')
+    .option('--config <file>', 'YAML configuration file (env DESKPULSE_CONFIG)');
+
+const remoteOptions = (command: Command): Command =>
+  command
+    .option('--url <url>', 'go through a running deskpulse instead of opening the store')
+    .option('--key <key>', 'admin API key for --url (env DESKPULSE_API_KEY)');
+
+function buildProgram(): Command {
+  const program = new Command('deskpulse')
+    .version(VERSION)
+    .description('SLA analytics and endpoint reliability for IT service desks');
+
+  const serve = (name: string, description: string, demo: boolean): void => {
+    const command = storeOptions(program.command(name).description(description))
+      .option('--port <n>', 'HTTP port (env DESKPULSE_PORT, default 8080)', port)
+      .option('--host <host>', 'address to listen on (env DESKPULSE_HOST, default 127.0.0.1)');
+    if (demo)
+      command.option(
+        '--demo',
+        'create a demo tenant and key, and stream synthetic desk traffic into it',
+      );
+    command.action((flags: ServerFlags & { demo?: boolean }) =>
+      startCommand(configFrom(flags), { demo: flags.demo === true }),
+    );
+  };
+  serve(
+    'start',
+    'run every part in one process (embedded ClickHouse unless CLICKHOUSE_URL is set)',
+    true,
+  );
+  serve(
+    'ingest',
+    'run the ingest service alone (for server mode; several replicas may run)',
+    false,
+  );
+
+  storeOptions(program.command('migrate').description('apply pending schema migrations')).action(
+    (flags: StoreFlags) => migrateCommand(configFrom(flags)),
+  );
+
+  const keys = program.command('keys').description('manage API keys');
+  remoteOptions(
+    storeOptions(keys.command('create').description('create an API key; it is printed once')),
+  )
+    .requiredOption('--tenant <tenant>', 'tenant the key belongs to')
+    .requiredOption('--scopes <list>', 'comma-separated: ingest, query, admin')
+    .option('--name <name>', 'a label to recognise the key by')
+    .action(
+      (flags: ServerFlags & RemoteFlags & { tenant: string; scopes: string; name?: string }) =>
+        keysCreateCommand(configFrom(flags), flags, remoteFrom(flags)),
+    );
+  remoteOptions(
+    storeOptions(keys.command('list').description('list API keys (never their secrets)')),
+  )
+    .option('--tenant <tenant>', 'only this tenant')
+    .action((flags: ServerFlags & RemoteFlags & { tenant?: string }) =>
+      keysListCommand(configFrom(flags), flags.tenant, remoteFrom(flags)),
+    );
+  remoteOptions(
+    storeOptions(
+      keys.command('revoke').description('revoke an API key').argument('<key-id>', 'the key id'),
+    ),
+  ).action((keyId: string, flags: ServerFlags & RemoteFlags) =>
+    keysRevokeCommand(configFrom(flags), keyId, remoteFrom(flags)),
+  );
+
+  program
+    .command('demo')
+    .description('stream realistic synthetic desk traffic into a running deskpulse')
+    .requiredOption('--url <url>', 'the running deskpulse, e.g. http://127.0.0.1:8080')
+    .addOption(
+      new Option('--key <key>', 'API key with the ingest scope')
+        .env('DESKPULSE_API_KEY')
+        .makeOptionMandatory(),
+    )
+    .option(
+      '--rate <events-per-second>',
+      'target events per second (default: a real desk’s pace)',
+      positive,
+    )
+    .option('--backfill-days <days>', 'history to send first', Number, 0)
+    .option('--seed <n>', 'random seed (same seed, same desk)', Number, 1)
+    .option('--devices <n>', 'fleet size', Number, 2000)
+    .option('--agents <n>', 'number of agents', Number, 40)
+    .action(demoCommand);
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (isDeskpulseError(error)) {
+    process.stderr.write(`deskpulse: ${error.message}\n`);
+    process.exit(1);
+  }
+  if (error instanceof InvalidArgumentError) {
+    process.stderr.write(`deskpulse: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(
+    `deskpulse: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+}
