@@ -14,7 +14,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['schemas/**/*.test.ts', 'store/**/*.test.ts', 'ingest/**/*.test.ts', 'cli/**/*.test.ts'],
+          include: [
+            'schemas/**/*.test.ts',
+            'store/**/*.test.ts',
+            'ingest/**/*.test.ts',
+            'cli/**/*.test.ts',
+          ],
         },
       },
       {
