@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestResponse } from '../../schemas/api.ts';
+import type { Telemetry } from '../../schemas/telemetry.ts';
+import type { TicketEvent } from '../../schemas/ticket-event.ts';
+import { telemetryArbitrary, ticketEventArbitrary } from '../../ingest/body/arbitraries.ts';
+import { invalidTicketLineArbitrary } from '../../ingest/body/invalid-arbitraries.ts';
+import { ndjson, startTestServer, type TestServer } from '../helpers/server.ts';
+import { queryRows } from '../helpers/store.ts';
+
+// Past instants only: the clock-skew rule refuses the future.
+const timestamps = { fromMs: Date.UTC(2000, 0, 1), toMs: Date.UTC(2026, 0, 1) };
+
+let t: TestServer;
+let run = 0;
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+/** A fresh tenant and key per property run, so runs never see each other's rows. */
+async function freshTenant(): Promise<{ tenant: string; key: string }> {
+  const tenant = `prop-${++run}`;
+  return { tenant, key: await t.key(tenant, ['ingest']) };
+}
+
+interface StoredTicketEvent {
+  event_id: string;
+  ticket_id: string;
+  type: string;
+  ms: number;
+  status: string;
+  priority: string;
+  queue: string;
+  channel: string;
+  category: string;
+  organization: string;
+  requester_id: string;
+  assignee: string;
+  device_id: string;
+  comment_author_role: string;
+  comment_public: boolean | null;
+  satisfaction_score: number | null;
+  satisfaction_comment: string;
+  attributes: Record<string, string>;
+}
+
+function expectedTicketRow(e: TicketEvent): StoredTicketEvent {
+  return {
+    event_id: e.event_id,
+    ticket_id: e.ticket_id,
+    type: e.type,
+    ms: Date.parse(e.occurred_at),
+    status: e.status ?? '',
+    priority: e.priority ?? '',
+    queue: e.queue ?? '',
+    channel: e.channel ?? '',
+    category: e.category ?? '',
+    organization: e.organization ?? '',
+    requester_id: e.requester_id ?? '',
+    assignee: e.assignee ?? '',
+    device_id: e.device_id ?? '',
+    comment_author_role: e.comment?.author_role ?? '',
+    comment_public: e.comment?.public ?? null,
+    satisfaction_score: e.satisfaction?.score ?? null,
+    satisfaction_comment: e.satisfaction?.comment ?? '',
+    attributes: e.attributes ?? {},
+  };
+}
+
+describe('ingest properties against the real engine', () => {
+  it('random valid ticket events round-trip exactly', { timeout: 240_000 }, async () => {
+    const events = fc.uniqueArray(ticketEventArbitrary({ timestamps }), {
+      minLength: 1,
+      maxLength: 15,
+      selector: (e) => e.event_id,
+    });
+    await fc.assert(
+      fc.asyncProperty(events, async (batch) => {
+        const { tenant, key } = await freshTenant();
+        const response = await t.post('/v1/tickets/events', key, ndjson(batch));
+        const body = (await response.json()) as IngestResponse;
+        expect(body).toEqual({ accepted: batch.length, rejected: [], rejected_count: 0 });
+        const stored = await queryRows<StoredTicketEvent>(
+          t.runtime.store,
+          `SELECT * EXCEPT (tenant, occurred_at, ingested_at), toUnixTimestamp64Milli(occurred_at) AS ms
+           FROM deskpulse.ticket_events FINAL WHERE tenant = {tenant:String} ORDER BY event_id`,
+          { tenant },
+        );
+        const expected = batch.map(expectedTicketRow).sort((a, b) => (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0));
+        expect(stored).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('random valid telemetry round-trips into samples and events', { timeout: 240_000 }, async () => {
+    const records = fc.array(telemetryArbitrary({ timestamps }), { minLength: 1, maxLength: 15 });
+    await fc.assert(
+      fc.asyncProperty(records, async (batch) => {
+        const { tenant, key } = await freshTenant();
+        const body = (await (await t.post('/v1/telemetry', key, ndjson(batch))).json()) as IngestResponse;
+        expect(body.accepted).toBe(batch.length);
+        // Samples collapse on (device, instant), events on (device, type, instant, app).
+        const sampleKeys = new Set(batch.filter((r) => r.kind === 'sample').map((r) => `${r.device_id}|${Date.parse(r.occurred_at)}`));
+        const eventKeys = new Set(
+          batch
+            .filter((r): r is Extract<Telemetry, { kind: 'event' }> => r.kind === 'event')
+            .map((r) => `${r.device_id}|${r.type}|${Date.parse(r.occurred_at)}|${r.app ?? ''}`),
+        );
+        const [counts] = await queryRows<{ samples: number; events: number }>(
+          t.runtime.store,
+          `SELECT (SELECT count() FROM deskpulse.endpoint_samples FINAL WHERE tenant = {tenant:String}) AS samples,
+                  (SELECT count() FROM deskpulse.endpoint_events FINAL WHERE tenant = {tenant:String}) AS events`,
+          { tenant },
+        );
+        expect(counts).toEqual({ samples: sampleKeys.size, events: eventKeys.size });
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('random garbage is rejected with a located reason and never stored', { timeout: 240_000 }, async () => {
+    const lines = fc.array(invalidTicketLineArbitrary({ timestamps, now: Date.now() }), { minLength: 1, maxLength: 10 });
+    await fc.assert(
+      fc.asyncProperty(lines, async (batch) => {
+        const { tenant, key } = await freshTenant();
+        const response = await t.post('/v1/tickets/events', key, batch.join('\n'));
+        expect(response.status).toBe(400);
+        const error = ((await response.json()) as { error: { code: string; details: { rejected: IngestResponse['rejected'] } } }).error;
+        expect(error.code).toBe('NO_VALID_EVENTS');
+        expect(error.details.rejected.map((r) => r.line)).toEqual(batch.map((_, i) => i + 1));
+        for (const r of error.details.rejected) expect(r.message.length).toBeGreaterThan(0);
+        const [row] = await queryRows<{ n: number }>(
+          t.runtime.store,
+          'SELECT count() AS n FROM deskpulse.ticket_events WHERE tenant = {tenant:String}',
+          { tenant },
+        );
+        expect(row?.n).toBe(0);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
