@@ -91,58 +91,81 @@ describe('ingest properties against the real engine', () => {
            FROM deskpulse.ticket_events FINAL WHERE tenant = {tenant:String} ORDER BY event_id`,
           { tenant },
         );
-        const expected = batch.map(expectedTicketRow).sort((a, b) => (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0));
+        const expected = batch
+          .map(expectedTicketRow)
+          .sort((a, b) => (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0));
         expect(stored).toEqual(expected);
       }),
       { numRuns: 40 },
     );
   });
 
-  it('random valid telemetry round-trips into samples and events', { timeout: 240_000 }, async () => {
-    const records = fc.array(telemetryArbitrary({ timestamps }), { minLength: 1, maxLength: 15 });
-    await fc.assert(
-      fc.asyncProperty(records, async (batch) => {
-        const { tenant, key } = await freshTenant();
-        const body = (await (await t.post('/v1/telemetry', key, ndjson(batch))).json()) as IngestResponse;
-        expect(body.accepted).toBe(batch.length);
-        // Samples collapse on (device, instant), events on (device, type, instant, app).
-        const sampleKeys = new Set(batch.filter((r) => r.kind === 'sample').map((r) => `${r.device_id}|${Date.parse(r.occurred_at)}`));
-        const eventKeys = new Set(
-          batch
-            .filter((r): r is Extract<Telemetry, { kind: 'event' }> => r.kind === 'event')
-            .map((r) => `${r.device_id}|${r.type}|${Date.parse(r.occurred_at)}|${r.app ?? ''}`),
-        );
-        const [counts] = await queryRows<{ samples: number; events: number }>(
-          t.runtime.store,
-          `SELECT (SELECT count() FROM deskpulse.endpoint_samples FINAL WHERE tenant = {tenant:String}) AS samples,
+  it(
+    'random valid telemetry round-trips into samples and events',
+    { timeout: 240_000 },
+    async () => {
+      const records = fc.array(telemetryArbitrary({ timestamps }), { minLength: 1, maxLength: 15 });
+      await fc.assert(
+        fc.asyncProperty(records, async (batch) => {
+          const { tenant, key } = await freshTenant();
+          const body = (await (
+            await t.post('/v1/telemetry', key, ndjson(batch))
+          ).json()) as IngestResponse;
+          expect(body.accepted).toBe(batch.length);
+          // Samples collapse on (device, instant), events on (device, type, instant, app).
+          const sampleKeys = new Set(
+            batch
+              .filter((r) => r.kind === 'sample')
+              .map((r) => `${r.device_id}|${Date.parse(r.occurred_at)}`),
+          );
+          const eventKeys = new Set(
+            batch
+              .filter((r): r is Extract<Telemetry, { kind: 'event' }> => r.kind === 'event')
+              .map((r) => `${r.device_id}|${r.type}|${Date.parse(r.occurred_at)}|${r.app ?? ''}`),
+          );
+          const [counts] = await queryRows<{ samples: number; events: number }>(
+            t.runtime.store,
+            `SELECT (SELECT count() FROM deskpulse.endpoint_samples FINAL WHERE tenant = {tenant:String}) AS samples,
                   (SELECT count() FROM deskpulse.endpoint_events FINAL WHERE tenant = {tenant:String}) AS events`,
-          { tenant },
-        );
-        expect(counts).toEqual({ samples: sampleKeys.size, events: eventKeys.size });
-      }),
-      { numRuns: 30 },
-    );
-  });
+            { tenant },
+          );
+          expect(counts).toEqual({ samples: sampleKeys.size, events: eventKeys.size });
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
 
-  it('random garbage is rejected with a located reason and never stored', { timeout: 240_000 }, async () => {
-    const lines = fc.array(invalidTicketLineArbitrary({ timestamps, now: Date.now() }), { minLength: 1, maxLength: 10 });
-    await fc.assert(
-      fc.asyncProperty(lines, async (batch) => {
-        const { tenant, key } = await freshTenant();
-        const response = await t.post('/v1/tickets/events', key, batch.join('\n'));
-        expect(response.status).toBe(400);
-        const error = ((await response.json()) as { error: { code: string; details: { rejected: IngestResponse['rejected'] } } }).error;
-        expect(error.code).toBe('NO_VALID_EVENTS');
-        expect(error.details.rejected.map((r) => r.line)).toEqual(batch.map((_, i) => i + 1));
-        for (const r of error.details.rejected) expect(r.message.length).toBeGreaterThan(0);
-        const [row] = await queryRows<{ n: number }>(
-          t.runtime.store,
-          'SELECT count() AS n FROM deskpulse.ticket_events WHERE tenant = {tenant:String}',
-          { tenant },
-        );
-        expect(row?.n).toBe(0);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it(
+    'random garbage is rejected with a located reason and never stored',
+    { timeout: 240_000 },
+    async () => {
+      const lines = fc.array(invalidTicketLineArbitrary({ timestamps, now: Date.now() }), {
+        minLength: 1,
+        maxLength: 10,
+      });
+      await fc.assert(
+        fc.asyncProperty(lines, async (batch) => {
+          const { tenant, key } = await freshTenant();
+          const response = await t.post('/v1/tickets/events', key, batch.join('\n'));
+          expect(response.status).toBe(400);
+          const error = (
+            (await response.json()) as {
+              error: { code: string; details: { rejected: IngestResponse['rejected'] } };
+            }
+          ).error;
+          expect(error.code).toBe('NO_VALID_EVENTS');
+          expect(error.details.rejected.map((r) => r.line)).toEqual(batch.map((_, i) => i + 1));
+          for (const r of error.details.rejected) expect(r.message.length).toBeGreaterThan(0);
+          const [row] = await queryRows<{ n: number }>(
+            t.runtime.store,
+            'SELECT count() AS n FROM deskpulse.ticket_events WHERE tenant = {tenant:String}',
+            { tenant },
+          );
+          expect(row?.n).toBe(0);
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
 });
