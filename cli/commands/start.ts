@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../schemas/config.ts';
+import { DeskpulseError } from '../../schemas/errors.ts';
 import { buildIngestServer, type IngestServer } from '../../ingest/server.ts';
 import { createLogger } from '../logger.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
@@ -40,12 +41,29 @@ function onSignals(handler: (signal: string) => void): void {
   }
 }
 
+async function listen(server: IngestServer, runtime: Runtime, config: Config): Promise<string> {
+  try {
+    return await server.app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await server.app.close();
+    await runtime.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new DeskpulseError(
+        'CONFIG_INVALID',
+        `cannot listen on ${config.host}:${config.port} (${code === 'EADDRINUSE' ? 'address in use' : 'permission denied'}): stop the other service or pass --port`,
+      );
+    }
+    throw error;
+  }
+}
+
 /** `deskpulse start`: every part in one process, embedded store by default. */
 export async function startCommand(config: Config, options: StartOptions): Promise<void> {
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config, { logger });
   const server = await buildIngestServer({ ...runtime, logger, version: VERSION });
-  const address = await server.app.listen({ host: config.host, port: config.port });
+  const address = await listen(server, runtime, config);
   server.setReady(true, 'ok');
   logger.info(
     { address, store: runtime.store.location, version: VERSION },
