@@ -7,6 +7,9 @@ export default defineConfig({
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     env: { TZ: 'UTC' },
+    // CI also writes a JSON report, from which .ci/run prints a one-line summary.
+    reporters: process.env['CI'] === 'true' ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-artifacts/vitest.json' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
