@@ -6,6 +6,7 @@ import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
 import type { Config } from '../schemas/config.ts';
 import { DeskpulseError } from '../schemas/errors.ts';
 import { embeddedLockHolder } from './embedded-lock.ts';
+import { ROW_INSERT_SETTINGS } from './rows.ts';
 import type { InsertSink } from './sink.ts';
 import type { RawTable } from './tables.ts';
 
@@ -35,8 +36,6 @@ export function embeddedPath(dataDir: string): string {
   return resolve(join(dataDir, 'clickhouse'));
 }
 
-// JSONEachRow as we write it: ISO-8601 UTC timestamps, nothing unknown.
-const INSERT_SETTINGS = { date_time_input_format: 'best_effort' } as const;
 
 function openEmbedded(config: StoreConfig): {
   client: ClickHouseClient;
@@ -72,7 +71,7 @@ function openEmbedded(config: StoreConfig): {
         table: `${db}.${table}`,
         values: ndjson,
         format: 'JSONEachRow',
-        settings: INSERT_SETTINGS,
+        settings: ROW_INSERT_SETTINGS,
       });
     },
   };
@@ -97,7 +96,7 @@ function openServer(
     username: user,
     password,
     database,
-    clickhouse_settings: INSERT_SETTINGS,
+    clickhouse_settings: ROW_INSERT_SETTINGS,
   });
   const sink: InsertSink = {
     async insert(table: RawTable, ndjson: Buffer): Promise<void> {

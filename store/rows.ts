@@ -1,76 +1,42 @@
-import type { EndpointEvent, EndpointSample, Telemetry } from '../schemas/telemetry.ts';
+import type { Telemetry } from '../schemas/telemetry.ts';
 import type { TicketEvent } from '../schemas/ticket-event.ts';
 import type { RawTable } from './tables.ts';
 
 /*
- * Validated contract objects → JSONEachRow lines for the raw tables. Absent
- * optional strings become '' (the contracts forbid empty strings, so '' always
- * means "not given"); absent numbers and booleans become null. Timestamps are
- * normalised to UTC with millisecond precision, exactly as Date.parse reads them.
+ * Validated contract objects → JSONEachRow lines for the raw tables. The raw
+ * tables use the contracts' own field names (nested objects as named tuples),
+ * so a row is the validated object re-serialised with the tenant in front:
+ * re-serialising (rather than passing the client's bytes through) means
+ * ClickHouse parses exactly what zod checked, duplicate keys included.
+ * Omitted optional fields take the column defaults: '' for strings, NULL for
+ * numbers and booleans. `occurred_at` keeps its offset; ClickHouse's
+ * best-effort parser turns it into the same UTC instant as Date.parse.
+ * Telemetry's `kind` picks the table and is skipped on insert.
  */
 
-function utc(value: string): string {
-  return new Date(Date.parse(value)).toISOString();
+/** Serialises rows for one tenant; the tenant's JSON is built once per batch. */
+export function rowPrefix(tenant: string): string {
+  return `{"tenant":${JSON.stringify(tenant)},`;
 }
 
-export function ticketEventRow(tenant: string, e: TicketEvent): string {
-  return JSON.stringify({
-    tenant,
-    event_id: e.event_id,
-    ticket_id: e.ticket_id,
-    type: e.type,
-    occurred_at: utc(e.occurred_at),
-    status: e.status ?? '',
-    priority: e.priority ?? '',
-    queue: e.queue ?? '',
-    channel: e.channel ?? '',
-    category: e.category ?? '',
-    organization: e.organization ?? '',
-    requester_id: e.requester_id ?? '',
-    assignee: e.assignee ?? '',
-    device_id: e.device_id ?? '',
-    comment_author_role: e.comment?.author_role ?? '',
-    comment_public: e.comment?.public ?? null,
-    satisfaction_score: e.satisfaction?.score ?? null,
-    satisfaction_comment: e.satisfaction?.comment ?? '',
-    attributes: e.attributes ?? {},
-  });
+function row(prefix: string, value: object): string {
+  return prefix + JSON.stringify(value).slice(1);
 }
 
-export function endpointSampleRow(tenant: string, s: EndpointSample): string {
-  return JSON.stringify({
-    tenant,
-    device_id: s.device_id,
-    occurred_at: utc(s.occurred_at),
-    cpu_pct: s.cpu_pct ?? null,
-    mem_pct: s.mem_pct ?? null,
-    disk_free_pct: s.disk_free_pct ?? null,
-    uptime_s: s.uptime_s ?? null,
-    os: s.os ?? '',
-    os_version: s.os_version ?? '',
-    model: s.model ?? '',
-    site: s.site ?? '',
-    agent_version: s.agent_version ?? '',
-  });
-}
-
-export function endpointEventRow(tenant: string, e: EndpointEvent): string {
-  return JSON.stringify({
-    tenant,
-    device_id: e.device_id,
-    occurred_at: utc(e.occurred_at),
-    type: e.type,
-    app: e.app ?? '',
-    app_version: e.app_version ?? '',
-    boot_duration_s: e.boot_duration_s ?? null,
-    clean: e.clean ?? null,
-    code: e.code ?? '',
-  });
+export function ticketEventRow(prefix: string, event: TicketEvent): string {
+  return row(prefix, event);
 }
 
 /** The table a telemetry record belongs in, and its row. */
-export function telemetryRow(tenant: string, t: Telemetry): { table: RawTable; row: string } {
-  return t.kind === 'sample'
-    ? { table: 'endpoint_samples', row: endpointSampleRow(tenant, t) }
-    : { table: 'endpoint_events', row: endpointEventRow(tenant, t) };
+export function telemetryRow(prefix: string, record: Telemetry): { table: RawTable; row: string } {
+  return {
+    table: record.kind === 'sample' ? 'endpoint_samples' : 'endpoint_events',
+    row: row(prefix, record),
+  };
 }
+
+/** Settings every insert of these rows needs, on any store. */
+export const ROW_INSERT_SETTINGS = {
+  date_time_input_format: 'best_effort',
+  input_format_skip_unknown_fields: 1,
+} as const;

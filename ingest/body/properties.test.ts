@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { telemetrySchema } from '../../schemas/telemetry.ts';
 import { ticketEventSchema } from '../../schemas/ticket-event.ts';
-import { telemetryRow, ticketEventRow } from '../../store/rows.ts';
+import { rowPrefix, telemetryRow, ticketEventRow } from '../../store/rows.ts';
 import type { RawTable } from '../../store/tables.ts';
 import { telemetryArbitrary, ticketEventArbitrary } from './arbitraries.ts';
 import { invalidTicketLineArbitrary } from './invalid-arbitraries.ts';
@@ -95,7 +95,7 @@ describe('parseBatch properties', () => {
           expect(batch.rejected).toEqual([]);
           expect(batch.accepted).toBe(events.length);
           expect(rowsIn(batch, 'ticket_events')).toEqual(
-            events.map((e) => parsedRow(ticketEventRow(TENANT, e))),
+            events.map((e) => parsedRow(ticketEventRow(rowPrefix(TENANT), e))),
           );
         },
       ),
@@ -117,7 +117,7 @@ describe('parseBatch properties', () => {
           const batch = await run(body, shape.cuts, 'telemetry');
           expect(batch.rejected).toEqual([]);
           expect(batch.accepted).toBe(records.length);
-          const expected = records.map((r) => telemetryRow(TENANT, r));
+          const expected = records.map((r) => telemetryRow(rowPrefix(TENANT), r));
           for (const table of ['endpoint_samples', 'endpoint_events'] as const) {
             const rows = expected.filter((r) => r.table === table).map((r) => parsedRow(r.row));
             expect(rowsIn(batch, table)).toEqual(rows);
@@ -177,7 +177,7 @@ describe('parseBatch properties', () => {
         expect(batch.accepted).toBe(valid.length);
         expect(batch.rejected.map((r) => r.line)).toEqual(garbageLines);
         expect(rowsIn(batch, 'ticket_events')).toEqual(
-          valid.map((e) => parsedRow(ticketEventRow(TENANT, e))),
+          valid.map((e) => parsedRow(ticketEventRow(rowPrefix(TENANT), e))),
         );
       }),
       { numRuns: 100 },

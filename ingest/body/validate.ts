@@ -2,7 +2,7 @@ import { firstIssue } from '../../schemas/issues.ts';
 import type { LocatedIssue } from '../../schemas/issues.ts';
 import { telemetrySchema } from '../../schemas/telemetry.ts';
 import { ticketEventSchema } from '../../schemas/ticket-event.ts';
-import { telemetryRow, ticketEventRow } from '../../store/rows.ts';
+import { rowPrefix, telemetryRow, ticketEventRow } from '../../store/rows.ts';
 import type { RawTable } from '../../store/tables.ts';
 import type { Config } from '../../schemas/config.ts';
 
@@ -54,7 +54,8 @@ function notAnObject(value: unknown): Validated {
  * strict objects, so a `tenant` field in the body is an unknown field.
  */
 export function eventValidator(options: ValidatorOptions): (value: unknown) => Validated {
-  const { tenant, maxClockSkewSeconds } = options;
+  const { maxClockSkewSeconds } = options;
+  const prefix = rowPrefix(options.tenant);
   // The schemas bound occurred_at to 2100; this is the tighter, request-time bound.
   const latestMs = options.now + maxClockSkewSeconds * 1000;
   const tooFarAhead: Validated = {
@@ -71,7 +72,7 @@ export function eventValidator(options: ValidatorOptions): (value: unknown) => V
       const parsed = ticketEventSchema.safeParse(value);
       if (!parsed.success) return { ok: false, ...firstIssue(parsed.error) };
       if (Date.parse(parsed.data.occurred_at) > latestMs) return tooFarAhead;
-      return { ok: true, table: 'ticket_events', row: ticketEventRow(tenant, parsed.data) };
+      return { ok: true, table: 'ticket_events', row: ticketEventRow(prefix, parsed.data) };
     };
   }
   const floors = retentionFloor(options.now, options.retention);
@@ -81,7 +82,7 @@ export function eventValidator(options: ValidatorOptions): (value: unknown) => V
     if (!parsed.success) return { ok: false, ...firstIssue(parsed.error) };
     const at = Date.parse(parsed.data.occurred_at);
     if (at > latestMs) return tooFarAhead;
-    const stored = telemetryRow(tenant, parsed.data);
+    const stored = telemetryRow(prefix, parsed.data);
     if (at < floors[stored.table]) {
       const days = Math.round((options.now - floors[stored.table]) / DAY_MS);
       return {

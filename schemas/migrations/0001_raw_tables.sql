@@ -1,4 +1,6 @@
--- Raw ticket lifecycle events, one row per event as received (normalised to UTC).
+-- Raw ticket lifecycle events, one row per event as received. Columns carry the
+-- contract's field names (nested objects as named tuples), so a validated event
+-- is inserted as its own JSON with the tenant added: no flattening on the hot path.
 -- ReplacingMergeTree on (tenant, ticket_id, event_id): a repeated event_id is the
 -- same event, and the newest copy wins. Readers use FINAL (or LIMIT 1 BY) so
 -- duplicates never reach a count or a clock.
@@ -18,10 +20,8 @@ CREATE TABLE IF NOT EXISTS {{local ticket_events}} {{on_cluster}}
     requester_id String,
     assignee String,
     device_id String,
-    comment_author_role LowCardinality(String),
-    comment_public Nullable(Bool),
-    satisfaction_score Nullable(UInt8),
-    satisfaction_comment String CODEC(ZSTD(3)),
+    comment Tuple(author_role LowCardinality(String), public Nullable(Bool)),
+    satisfaction Tuple(score Nullable(UInt8), comment String),
     attributes Map(String, String) CODEC(ZSTD(3)),
     ingested_at DateTime64(3, 'UTC') DEFAULT now64(3) CODEC(Delta, ZSTD(1))
 )

@@ -88,17 +88,22 @@ describe('BatchWriter direct mode', () => {
     expect(sink.inserts.map((i) => i.data.split('\n').length - 1)).toEqual([2, 2]);
   });
 
-  it('flushes a table flushIntervalMs after its first chunk', async () => {
-    const writer = await openWriter({ flushIntervalMs: 80 });
+  it('sends an idle table at once, without waiting for the flush interval', async () => {
+    const writer = await openWriter({ flushIntervalMs: 1000 });
     const started = Date.now();
-    const done = writer.write(T, lines(T, [1]), 1);
+    await writer.write(T, lines(T, [1]), 1);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(sink.inserts).toHaveLength(1);
+  });
+
+  it('groups what arrives during an insert into the next batch (group commit)', async () => {
+    sink.delayMs = 60;
+    const writer = await openWriter({ flushIntervalMs: 1000 });
+    const first = writer.write(T, lines(T, [1]), 1);
     await sleep(10);
-    void writer.write(S, lines(S, [2]), 1);
-    expect(sink.inserts).toHaveLength(0);
-    await done;
-    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
-    await writer.flush();
-    expect(sink.inserts.map((i) => i.table)).toEqual([T, S]);
+    const rest = [2, 3, 4].map((id) => writer.write(T, lines(T, [id]), 1));
+    await Promise.all([first, ...rest]);
+    expect(sink.inserts.map((i) => i.data.split('\n').length - 1)).toEqual([1, 3]);
   });
 
   it('resolves a write only after the sink committed it', async () => {

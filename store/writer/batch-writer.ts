@@ -355,6 +355,14 @@ export class BatchWriter {
       this.queueBytes += data.length;
       if (lane.bytes >= this.opts.maxBatchBytes) {
         this.cut(lane);
+      } else if (lane.current === undefined && lane.waiting.length === 0) {
+        // Group commit: an idle table sends at once (after this turn of the
+        // event loop, so chunks of the same turn travel together); while an
+        // insert runs, what arrives waits for it and goes as the next batch.
+        lane.timer ??= setTimeout(() => {
+          lane.timer = undefined;
+          this.cut(lane);
+        }, 0);
       } else {
         lane.timer ??= setTimeout(() => {
           lane.timer = undefined;
@@ -452,6 +460,11 @@ export class BatchWriter {
       if (batch.state !== 'spooled') this.release(batch);
       lane.current = undefined;
       this.runningBatches--;
+      // What queued up during this insert is the next batch: send it now
+      // rather than waiting for the flush timer.
+      if (this.mode === 'direct' && lane.waiting.length === 0 && lane.chunks.length > 0) {
+        this.cut(lane);
+      }
       if (this.runningBatches === 0) {
         const waiters = this.runningIdle;
         this.runningIdle = [];

@@ -42,10 +42,8 @@ interface StoredTicketEvent {
   requester_id: string;
   assignee: string;
   device_id: string;
-  comment_author_role: string;
-  comment_public: boolean | null;
-  satisfaction_score: number | null;
-  satisfaction_comment: string;
+  comment: { author_role: string; public: boolean | null };
+  satisfaction: { score: number | null; comment: string };
   attributes: Record<string, string>;
 }
 
@@ -64,10 +62,8 @@ function expectedTicketRow(e: TicketEvent): StoredTicketEvent {
     requester_id: e.requester_id ?? '',
     assignee: e.assignee ?? '',
     device_id: e.device_id ?? '',
-    comment_author_role: e.comment?.author_role ?? '',
-    comment_public: e.comment?.public ?? null,
-    satisfaction_score: e.satisfaction?.score ?? null,
-    satisfaction_comment: e.satisfaction?.comment ?? '',
+    comment: { author_role: e.comment?.author_role ?? '', public: e.comment?.public ?? null },
+    satisfaction: { score: e.satisfaction?.score ?? null, comment: e.satisfaction?.comment ?? '' },
     attributes: e.attributes ?? {},
   };
 }
