@@ -68,6 +68,17 @@ function expectedTicketRow(e: TicketEvent): StoredTicketEvent {
   };
 }
 
+/** ClickHouse prints Float32 values as shortest decimals; compare them as Float32. */
+function normaliseGauges(row: Record<string, unknown>): Record<string, unknown> {
+  const f = (v: unknown): number | null => (v === null ? null : Math.fround(Number(v)));
+  return {
+    ...row,
+    cpu_pct: f(row['cpu_pct']),
+    mem_pct: f(row['mem_pct']),
+    disk_free_pct: f(row['disk_free_pct']),
+  };
+}
+
 describe('ingest properties against the real engine', () => {
   it('random valid ticket events round-trip exactly', { timeout: 240_000 }, async () => {
     const events = fc.uniqueArray(ticketEventArbitrary({ timestamps }), {
@@ -126,6 +137,37 @@ describe('ingest properties against the real engine', () => {
             { tenant },
           );
           expect(counts).toEqual({ samples: sampleKeys.size, events: eventKeys.size });
+          // Every sample field lands in its column (the last copy of a key wins).
+          const latest = new Map<string, Extract<Telemetry, { kind: 'sample' }>>();
+          for (const r of batch)
+            if (r.kind === 'sample') latest.set(`${r.device_id}|${Date.parse(r.occurred_at)}`, r);
+          const stored = await queryRows<Record<string, unknown>>(
+            t.runtime.store,
+            `SELECT device_id, toUnixTimestamp64Milli(occurred_at) AS ms, cpu_pct, mem_pct, disk_free_pct, uptime_s,
+                  os, os_version, model, site, agent_version
+           FROM deskpulse.endpoint_samples FINAL WHERE tenant = {tenant:String} ORDER BY device_id, ms`,
+            { tenant },
+          );
+          const gauge = (v: number | undefined): number | null =>
+            v === undefined ? null : Math.fround(v);
+          const expectedSamples = [...latest.values()]
+            .map((r) => ({
+              device_id: r.device_id,
+              ms: Date.parse(r.occurred_at),
+              cpu_pct: gauge(r.cpu_pct),
+              mem_pct: gauge(r.mem_pct),
+              disk_free_pct: gauge(r.disk_free_pct),
+              uptime_s: r.uptime_s ?? null,
+              os: r.os ?? '',
+              os_version: r.os_version ?? '',
+              model: r.model ?? '',
+              site: r.site ?? '',
+              agent_version: r.agent_version ?? '',
+            }))
+            .sort((a, b) =>
+              a.device_id < b.device_id ? -1 : a.device_id > b.device_id ? 1 : a.ms - b.ms,
+            );
+          expect(stored.map(normaliseGauges)).toEqual(expectedSamples);
         }),
         { numRuns: 30 },
       );
