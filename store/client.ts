@@ -36,7 +36,6 @@ export function embeddedPath(dataDir: string): string {
   return resolve(join(dataDir, 'clickhouse'));
 }
 
-
 function openEmbedded(config: StoreConfig): {
   client: ClickHouseClient;
   sink: InsertSink;
