@@ -24,7 +24,7 @@ export const satisfactionSchema = z.strictObject({
 });
 
 /** Fields an `attributes_changed` event may carry; at least one is required. */
-const CLASSIFICATION_FIELDS = [
+export const CLASSIFICATION_FIELDS = [
   'queue',
   'channel',
   'category',
@@ -55,6 +55,17 @@ const ticketEventObject = z.strictObject({
 
 type TicketEventShape = z.infer<typeof ticketEventObject>;
 
+/** The field each event type must carry. */
+export const REQUIRED_FIELD_BY_TYPE: Partial<
+  Record<(typeof TICKET_EVENT_TYPES)[number], keyof TicketEventShape>
+> = {
+  status_changed: 'status',
+  priority_changed: 'priority',
+  assigned: 'assignee',
+  commented: 'comment',
+  satisfaction: 'satisfaction',
+};
+
 /** What each event type must carry, and what it must not. */
 function checkTypeRules(event: TicketEventShape, ctx: z.RefinementCtx): void {
   const requireField = (field: keyof TicketEventShape): void => {
@@ -66,33 +77,17 @@ function checkTypeRules(event: TicketEventShape, ctx: z.RefinementCtx): void {
       });
     }
   };
-  switch (event.type) {
-    case 'status_changed':
-      requireField('status');
-      break;
-    case 'priority_changed':
-      requireField('priority');
-      break;
-    case 'assigned':
-      requireField('assignee');
-      break;
-    case 'commented':
-      requireField('comment');
-      break;
-    case 'satisfaction':
-      requireField('satisfaction');
-      break;
-    case 'attributes_changed':
-      if (CLASSIFICATION_FIELDS.every((field) => event[field] === undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['type'],
-          message: `"attributes_changed" needs at least one of ${CLASSIFICATION_FIELDS.join(', ')}`,
-        });
-      }
-      break;
-    case 'created':
-      break;
+  const required = REQUIRED_FIELD_BY_TYPE[event.type];
+  if (required !== undefined) requireField(required);
+  if (
+    event.type === 'attributes_changed' &&
+    CLASSIFICATION_FIELDS.every((field) => event[field] === undefined)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['type'],
+      message: `"attributes_changed" needs at least one of ${CLASSIFICATION_FIELDS.join(', ')}`,
+    });
   }
   // A comment on `created` records who opened the ticket (first_response depends on it).
   if (event.comment !== undefined && event.type !== 'commented' && event.type !== 'created') {

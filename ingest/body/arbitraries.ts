@@ -8,7 +8,12 @@ import { FIELD_LIMITS } from '../../schemas/limits.ts';
 import type { EndpointEvent, EndpointSample, Telemetry } from '../../schemas/telemetry.ts';
 import { ENDPOINT_EVENT_TYPES } from '../../schemas/telemetry.ts';
 import type { TicketEvent, TicketEventType } from '../../schemas/ticket-event.ts';
-import { COMMENT_AUTHOR_ROLES, TICKET_EVENT_TYPES } from '../../schemas/ticket-event.ts';
+import {
+  CLASSIFICATION_FIELDS,
+  COMMENT_AUTHOR_ROLES,
+  REQUIRED_FIELD_BY_TYPE,
+  TICKET_EVENT_TYPES,
+} from '../../schemas/ticket-event.ts';
 
 /** Instants (epoch ms, `to` exclusive) that generated occurred_at values fall in. */
 export interface TimestampRange {
@@ -145,24 +150,6 @@ export function timestampArbitrary(range: TimestampRange = DEFAULT_RANGE): fc.Ar
     });
 }
 
-const CLASSIFICATION_FIELDS = [
-  'queue',
-  'channel',
-  'category',
-  'organization',
-  'requester_id',
-  'device_id',
-  'attributes',
-] as const;
-
-const REQUIRED_BY_TYPE: Partial<Record<TicketEventType, keyof TicketEvent>> = {
-  status_changed: 'status',
-  priority_changed: 'priority',
-  assigned: 'assignee',
-  commented: 'comment',
-  satisfaction: 'satisfaction',
-};
-
 function ticketEventOfType(
   type: TicketEventType,
   range: TimestampRange,
@@ -196,7 +183,7 @@ function ticketEventOfType(
     );
   }
   const required = ['event_id', 'ticket_id', 'type', 'occurred_at'];
-  const extra = REQUIRED_BY_TYPE[type];
+  const extra = REQUIRED_FIELD_BY_TYPE[type];
   if (extra !== undefined) required.push(extra);
   return fc.record(model, { requiredKeys: required, noNullPrototype: true }).map((event) => {
     const needsClassification =

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { FIELD_LIMITS } from '../../schemas/limits.ts';
 import type { TicketEvent } from '../../schemas/ticket-event.ts';
-import { TICKET_EVENT_TYPES } from '../../schemas/ticket-event.ts';
+import { CLASSIFICATION_FIELDS, TICKET_EVENT_TYPES } from '../../schemas/ticket-event.ts';
 import { ticketEventArbitrary } from './arbitraries.ts';
 import type { ContractArbitraryOptions } from './arbitraries.ts';
 
@@ -33,15 +33,6 @@ const TICKET_FIELDS = new Set([
 const OBJECT_FIELDS = new Set(['comment', 'satisfaction', 'attributes']);
 const LABEL_FIELDS = ['status', 'priority', 'queue', 'channel', 'category', 'organization'];
 const ID_FIELDS = ['event_id', 'ticket_id', 'requester_id', 'assignee', 'device_id'];
-const CLASSIFICATION_FIELDS = [
-  'queue',
-  'channel',
-  'category',
-  'organization',
-  'requester_id',
-  'device_id',
-  'attributes',
-];
 
 function withField(event: TicketEvent, field: string, value: unknown): Mutable {
   // A computed key defines an own property even for "__proto__".

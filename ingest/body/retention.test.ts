@@ -12,6 +12,21 @@ function telemetryAt(iso: string, kind: 'sample' | 'event'): string {
   );
 }
 
+function parseTelemetry(
+  body: string,
+  retention: { samplesDays: number; endpointEventsDays: number },
+) {
+  return parseBatch(sourceOf([Buffer.from(body)]), {
+    stream: 'telemetry',
+    tenant: 't',
+    contentType: 'application/x-ndjson',
+    contentEncoding: undefined,
+    limits: DEFAULT_LIMITS,
+    now: NOW,
+    retention,
+  });
+}
+
 describe('telemetry retention at ingest', () => {
   it('refuses records the raw-table TTL would drop on arrival, with the table and the limit', async () => {
     const body = [
@@ -20,15 +35,7 @@ describe('telemetry retention at ingest', () => {
       telemetryAt('2025-12-01T00:00:00Z', 'event'), // events kept 365 days
       telemetryAt('2025-03-01T00:00:00Z', 'event'), // 366 days: refused
     ].join('\n');
-    const batch = await parseBatch(sourceOf([Buffer.from(body)]), {
-      stream: 'telemetry',
-      tenant: 't',
-      contentType: 'application/x-ndjson',
-      contentEncoding: undefined,
-      limits: DEFAULT_LIMITS,
-      now: NOW,
-      retention: { samplesDays: 30, endpointEventsDays: 365 },
-    });
+    const batch = await parseTelemetry(body, { samplesDays: 30, endpointEventsDays: 365 });
     expect(batch.accepted).toBe(2);
     expect(batch.rejected).toEqual([
       {
@@ -47,18 +54,10 @@ describe('telemetry retention at ingest', () => {
   });
 
   it('keeps everything when retention is 0 (forever)', async () => {
-    const batch = await parseBatch(
-      sourceOf([Buffer.from(telemetryAt('1995-01-01T00:00:00Z', 'sample'))]),
-      {
-        stream: 'telemetry',
-        tenant: 't',
-        contentType: 'application/x-ndjson',
-        contentEncoding: undefined,
-        limits: DEFAULT_LIMITS,
-        now: NOW,
-        retention: { samplesDays: 0, endpointEventsDays: 0 },
-      },
-    );
+    const batch = await parseTelemetry(telemetryAt('1995-01-01T00:00:00Z', 'sample'), {
+      samplesDays: 0,
+      endpointEventsDays: 0,
+    });
     expect(batch.accepted).toBe(1);
   });
 });
