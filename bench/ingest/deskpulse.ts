@@ -1,6 +1,6 @@
 /** The real service as a benchmark target: a fresh data directory, an ingest key, `deskpulse start`. */
 import { mkdirSync } from 'node:fs';
-import { keyFromOutput, runCli } from '../../test/helpers/child.ts';
+import { createKeyWithCli } from '../../test/helpers/child.ts';
 import { startDeskpulseService } from './children.ts';
 import type { BenchOptions } from './options.ts';
 import { int } from './report.ts';
@@ -39,12 +39,7 @@ export async function startDeskpulse(
 ): Promise<DeskpulseTarget> {
   const { name, dataDir, encoding } = spec;
   mkdirSync(dataDir, { recursive: true });
-  const created = await runCli(
-    ['keys', 'create', '--data-dir', dataDir, '--tenant', TENANT, '--scopes', 'ingest'],
-    SERVICE_ENV,
-  );
-  if (created.code !== 0) throw new Error(`keys create failed:\n${created.stderr}`);
-  const key = keyFromOutput(created.stdout);
+  const key = await createKeyWithCli(['--data-dir', dataDir], TENANT, 'ingest', SERVICE_ENV);
   const profile =
     options.cpuProf === undefined || encoding !== undefined
       ? []

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { IngestResponse } from '../../schemas/api.ts';
 import type { TicketEvent } from '../../schemas/ticket-event.ts';
 import { openStore } from '../../store/client.ts';
-import { keyFromOutput, runCli, startService, type RunningService } from '../helpers/child.ts';
+import { createKeyWithCli, startService, type RunningService } from '../helpers/child.ts';
 import { queryRows, tempDir, testConfig } from '../helpers/store.ts';
 
 const dataDir = tempDir('deskpulse-crash-');
@@ -63,18 +63,7 @@ describe('crash safety', () => {
     'every acknowledged event survives SIGKILL mid-stream, stored exactly once',
     { timeout: 180_000 },
     async () => {
-      const created = await runCli([
-        'keys',
-        'create',
-        '--data-dir',
-        dataDir,
-        '--tenant',
-        'crash',
-        '--scopes',
-        'ingest',
-      ]);
-      expect(created.code, created.stderr).toBe(0);
-      const key = keyFromOutput(created.stdout);
+      const key = await createKeyWithCli(['--data-dir', dataDir], 'crash', 'ingest');
       // A small memory queue makes the writer overflow into the spool under this load,
       // so the kill lands while both ClickHouse inserts and spool appends are in flight.
       const env = {

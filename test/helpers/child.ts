@@ -96,3 +96,22 @@ export function keyFromOutput(stdout: string): string {
   if (match?.[1] === undefined) throw new Error(`no key in output:\n${stdout}`);
   return match[1];
 }
+
+/**
+ * `deskpulse keys create` with the given store or remote arguments; returns
+ * the printed key and fails loudly when the command does.
+ */
+export async function createKeyWithCli(
+  where: readonly string[],
+  tenant: string,
+  scopes: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<string> {
+  const created = await runCli(
+    ['keys', 'create', ...where, '--tenant', tenant, '--scopes', scopes],
+    env,
+  );
+  if (created.code !== 0)
+    throw new Error(`keys create failed (${created.code}):\n${created.stderr}`);
+  return keyFromOutput(created.stdout);
+}

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyFromOutput, runCli, startService, type RunningService } from '../helpers/child.ts';
+import {
+  createKeyWithCli,
+  keyFromOutput,
+  runCli,
+  startService,
+  type RunningService,
+} from '../helpers/child.ts';
 import { tempDir } from '../helpers/store.ts';
 
 const dataDir = tempDir('deskpulse-cli-');
@@ -45,20 +51,7 @@ describe('deskpulse CLI', () => {
   });
 
   it('manages keys through a running server with --url', async () => {
-    const created = await runCli([
-      'keys',
-      'create',
-      '--url',
-      service.url,
-      '--key',
-      adminKey,
-      '--tenant',
-      'cli',
-      '--scopes',
-      'ingest',
-    ]);
-    expect(created.code, created.stderr).toBe(0);
-    const key = keyFromOutput(created.stdout);
+    const key = await createKeyWithCli(['--url', service.url, '--key', adminKey], 'cli', 'ingest');
     const listed = await runCli(['keys', 'list', '--url', service.url, '--key', adminKey]);
     expect(listed.stdout).toContain(key.slice(3, 15));
     const revoked = await runCli([
