@@ -81,6 +81,26 @@ describe('migrations on the embedded engine', () => {
     expect(result.applied).toEqual(['9999_probe']);
   });
 
+  it('a failing statement is MIGRATION_FAILED, names the migration, and records nothing', async () => {
+    const dir = tempDir('deskpulse-migrations-');
+    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    writeFileSync(
+      join(dir, '9998_broken.sql'),
+      'CREATE TABLE {{local broken}} (x UInt8) ENGINE = NoSuchEngine;\n',
+    );
+    await expect(
+      migrate(store.client, { database: 'deskpulse' }, await loadMigrations(dir)),
+    ).rejects.toMatchObject({
+      code: 'MIGRATION_FAILED',
+      message: expect.stringContaining('9998_broken') as string,
+    });
+    const rows = await queryRows(
+      store,
+      `SELECT id FROM deskpulse.schema_migrations WHERE id = '9998'`,
+    );
+    expect(rows).toEqual([]);
+  });
+
   it('renders cluster DDL that ClickHouse parses: ON CLUSTER, Replicated engines, Distributed by tenant', async () => {
     const target = { database: 'deskpulse', cluster: 'deskpulse_cluster' };
     const statements = [

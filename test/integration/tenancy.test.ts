@@ -80,4 +80,16 @@ describe('tenancy', () => {
     );
     expect(stillWorks.status).toBe(200);
   });
+
+  it('400 BAD_REQUEST with the field for a malformed key request', async () => {
+    const response = await fetch(`${t.url}/v1/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keyA}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scopes: ['root'] }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('BAD_REQUEST');
+    expect(body.error.message).toMatch(/^scopes\[0\]: /);
+  });
 });
