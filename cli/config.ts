@@ -25,6 +25,7 @@ export const ENV_SETTINGS = {
   DESKPULSE_MAX_QUEUE_BYTES: 'writer.maxQueueBytes',
   DESKPULSE_INSERT_CONCURRENCY: 'writer.insertConcurrency',
   DESKPULSE_SPOOL_MAX_BYTES: 'writer.spoolMaxBytes',
+  DESKPULSE_SPOOL_FIRST: 'writer.spoolFirst',
   DESKPULSE_RATE_LIMIT_PER_MINUTE: 'rateLimit.perKeyPerMinute',
   DESKPULSE_SAMPLES_RETENTION_DAYS: 'retention.samplesDays',
   DESKPULSE_ENDPOINT_EVENTS_RETENTION_DAYS: 'retention.endpointEventsDays',

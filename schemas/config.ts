@@ -47,6 +47,10 @@ export const configSchema = z.strictObject({
       maxQueueBytes: positiveInt.default(64 * MiB),
       insertConcurrency: z.coerce.number().int().min(1).max(16).default(2),
       spoolMaxBytes: positiveInt.default(1024 * MiB),
+      /** Acknowledge on spool fsync and insert from the spool in large batches. */
+      spoolFirst: z
+        .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+        .default(false),
     })
     .prefault({}),
   rateLimit: z

@@ -340,4 +340,25 @@ describe('BatchWriter spooling', () => {
     const segments = (await readdir(path.join(dir, 'spool'))).filter((f) => f.endsWith('.seg'));
     expect(segments).toEqual([]);
   });
+
+  it('spoolFirst acknowledges on spool fsync and inserts from the spool in large batches', async () => {
+    sink.delayFor = (attempt) => (attempt === 0 ? 1000 : 0);
+    const writer = await openWriter({ spoolFirst: true });
+    expect(writer.stats.mode).toBe('spooling');
+    await Promise.all(ids(1, 20).map((id) => writer.write(T, lines(T, [id]), 1)));
+    // Every write was durable (in the spool) before any insert finished.
+    expect(sink.inserts).toHaveLength(0);
+    await waitFor(
+      () => sink.rows(T).length === 20 && writer.stats.spoolBytes === 0,
+      5000,
+      'replayed',
+    );
+    expect(sink.rows(T)).toEqual(expectedRows(T, ids(1, 20)));
+    expect(sink.inserts.length).toBeLessThan(20);
+    // It stays in write-ahead mode once the spool is empty.
+    await sleep(30);
+    expect(writer.stats.mode).toBe('spooling');
+    await writer.write(T, lines(T, [21]), 1);
+    await waitFor(() => sink.rows(T).length === 21, 5000, 'replayed again');
+  });
 });

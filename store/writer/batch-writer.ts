@@ -41,6 +41,12 @@ export interface BatchWriterObserver {
 }
 
 export interface BatchWriterOptions {
+  /**
+   * Write-ahead mode: every write is acknowledged once fsynced to the spool,
+   * and the spool is replayed into the store in batches of up to
+   * maxBatchBytes. Fewer, larger inserts; each event is written to disk twice.
+   */
+  spoolFirst?: boolean;
   spoolDir: string;
   /** A table's queue is sent at most this long after its first chunk arrived (1..1000). */
   flushIntervalMs: number;
@@ -228,7 +234,7 @@ export class BatchWriter {
         : { retryAfterSeconds: opts.retryAfterSeconds }),
     });
     const writer = new BatchWriter(sink, spool, opts);
-    if (!spool.isEmpty) {
+    if (!spool.isEmpty || opts.spoolFirst === true) {
       writer.mode = 'spooling';
       writer.replayer.start();
     }
@@ -554,6 +560,7 @@ export class BatchWriter {
 
   private finishIfDrained(): boolean {
     if (this.mode === 'direct') return true;
+    if (this.opts.spoolFirst === true && this.closing === undefined) return false;
     const drained =
       this.spool.isEmpty && this.spool.pendingBytes === 0 && this.runningBatches === 0;
     if (!drained) return false;

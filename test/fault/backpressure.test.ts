@@ -19,6 +19,7 @@ beforeAll(async () => {
         maxQueueBytes: 256 * KiB,
         insertConcurrency: 2,
         spoolMaxBytes: 2048 * KiB,
+        spoolFirst: false,
       },
     },
     wrapSink: (inner) => (sink = new FaultySink(inner)),
