@@ -2,8 +2,8 @@ import { expect } from 'vitest';
 import type { IngestResponse } from '../../schemas/api.ts';
 import type { TicketEvent } from '../../schemas/ticket-event.ts';
 import { openStore } from '../../store/client.ts';
-import { createKeyWithCli, startService, type RunningService } from '../helpers/child.ts';
-import { queryRows, tempDir, testConfig } from '../helpers/store.ts';
+import { createKeyWithCli, startService, type RunningService } from './child.ts';
+import { queryRows, tempDir, testConfig } from './store.ts';
 
 const children: RunningService[] = [];
 
