@@ -44,7 +44,7 @@ export const timestamp = z.iso
   );
 
 /** Free-form string map; the only place unknown keys are welcome. */
-export const attributes = z
+const attributeMap = z
   .record(
     z
       .string()
@@ -67,3 +67,18 @@ export const percent = z
   .number()
   .min(0, 'must be between 0 and 100')
   .max(100, 'must be between 0 and 100');
+
+/**
+ * Attributes, refusing the one name JSON.parse keeps but a record silently
+ * drops (`__proto__`): an accepted attribute must never vanish.
+ */
+export const attributes = z.preprocess((value, ctx) => {
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['__proto__'],
+      message: 'is not allowed as an attribute name',
+    });
+  }
+  return value;
+}, attributeMap);

@@ -111,6 +111,16 @@ describe('ticket event v1', () => {
     expect(issue?.message).toContain(message);
   });
 
+  it('refuses an attribute named __proto__ rather than dropping it', () => {
+    const value: unknown = JSON.parse(
+      `{"attributes":{"__proto__":"x","a":"b"},${JSON.stringify(base).slice(1)}`,
+    );
+    expect(issueOf(value)).toEqual({
+      path: 'attributes.__proto__',
+      message: 'is not allowed as an attribute name',
+    });
+  });
+
   it('keeps the timestamp exactly as sent, offset included', () => {
     const parsed = ticketEventSchema.parse({
       ...base,
