@@ -21,6 +21,7 @@ export default defineConfig({
             'schemas/**/*.test.ts',
             'store/**/*.test.ts',
             'ingest/**/*.test.ts',
+            'rollups/**/*.test.ts',
             'cli/**/*.test.ts',
           ],
         },
