@@ -32,3 +32,9 @@ export function firstIssue(error: z.ZodError): LocatedIssue {
   }
   return { path: formatPath(issue.path), message: issue.message };
 }
+
+/** Why `value` fails `schema`, located; undefined when it passes. */
+export function issueOf(schema: z.ZodType, value: unknown): LocatedIssue | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? undefined : firstIssue(result.error);
+}

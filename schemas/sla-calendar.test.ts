@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstIssue } from './issues.ts';
+import { issueOf as issueOfSchema, type LocatedIssue } from './issues.ts';
 import { CALENDAR_24X7, slaCalendarSchema, wallMinutes } from './sla-calendar.ts';
 
 const base = {
@@ -13,10 +13,8 @@ const base = {
   holidays: ['2026-12-25'],
 } as const;
 
-function issueOf(value: unknown): { path: string; message: string } | undefined {
-  const result = slaCalendarSchema.safeParse(value);
-  return result.success ? undefined : firstIssue(result.error);
-}
+const issueOf = (value: unknown): LocatedIssue | undefined =>
+  issueOfSchema(slaCalendarSchema, value);
 
 describe('SLA calendar schema', () => {
   it('accepts several intervals a day, crossing midnight, 24:00 and no holidays', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstIssue } from './issues.ts';
+import { issueOf as issueOfSchema, type LocatedIssue } from './issues.ts';
 import { telemetrySchema } from './telemetry.ts';
 
 const sample = {
@@ -24,10 +24,7 @@ const event = {
   type: 'boot',
 } as const;
 
-function issueOf(value: unknown): { path: string; message: string } | undefined {
-  const result = telemetrySchema.safeParse(value);
-  return result.success ? undefined : firstIssue(result.error);
-}
+const issueOf = (value: unknown): LocatedIssue | undefined => issueOfSchema(telemetrySchema, value);
 
 describe('endpoint telemetry v1', () => {
   it('accepts full samples, partial samples and each event type', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstIssue } from './issues.ts';
+import { issueOf as issueOfSchema, type LocatedIssue } from './issues.ts';
 import { FIELD_LIMITS } from './limits.ts';
 import { ticketEventSchema } from './ticket-event.ts';
 
@@ -10,10 +10,8 @@ const base = {
   occurred_at: '2026-03-02T09:15:00+01:00',
 } as const;
 
-function issueOf(value: unknown): { path: string; message: string } | undefined {
-  const result = ticketEventSchema.safeParse(value);
-  return result.success ? undefined : firstIssue(result.error);
-}
+const issueOf = (value: unknown): LocatedIssue | undefined =>
+  issueOfSchema(ticketEventSchema, value);
 
 describe('ticket event v1', () => {
   it('accepts a minimal created event and every optional field', () => {

@@ -159,23 +159,30 @@ export function expandCalendar(
   return merged;
 }
 
-/** Index of the last interval starting at or before `t`, or -1. */
-function lastStartingAtOrBefore(intervals: readonly BusinessInterval[], t: number): number {
-  let lo = 0;
-  let hi = intervals.length - 1;
-  let found = -1;
-  while (lo <= hi) {
+/**
+ * The first index in [from, length) whose interval satisfies `test`, or
+ * `length` when none does. `test` must be monotone over the intervals
+ * (false…false true…true): both lookups below are of that kind.
+ */
+function firstIndexWhere(
+  intervals: readonly BusinessInterval[],
+  from: number,
+  test: (interval: BusinessInterval) => boolean,
+): number {
+  let lo = from;
+  let hi = intervals.length;
+  while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const interval = intervals[mid];
-    if (interval === undefined) break;
-    if (interval.startMs <= t) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
+    if (interval !== undefined && test(interval)) hi = mid;
+    else lo = mid + 1;
   }
-  return found;
+  return lo;
+}
+
+/** Index of the last interval starting at or before `t`, or -1. */
+function lastStartingAtOrBefore(intervals: readonly BusinessInterval[], t: number): number {
+  return firstIndexWhere(intervals, 0, (interval) => interval.startMs > t) - 1;
 }
 
 // Cumulative time is kept in whole milliseconds, which doubles hold exactly;
@@ -222,20 +229,11 @@ export function addBusinessSeconds(
   if (remainingMs === 0) return startMs;
   const targetMs = cumulativeMs(intervals, startMs) + remainingMs;
   // The first interval whose cumulative end reaches the target.
-  let lo = Math.max(0, lastStartingAtOrBefore(intervals, startMs));
-  let hi = intervals.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const interval = intervals[mid];
-    if (interval === undefined) break;
-    if (cumBeforeMs(interval) + interval.endMs - interval.startMs >= targetMs) {
-      found = mid;
-      hi = mid - 1;
-    } else {
-      lo = mid + 1;
-    }
-  }
+  const found = firstIndexWhere(
+    intervals,
+    Math.max(0, lastStartingAtOrBefore(intervals, startMs)),
+    (interval) => cumBeforeMs(interval) + interval.endMs - interval.startMs >= targetMs,
+  );
   const interval = intervals[found];
   if (interval === undefined) return Number.POSITIVE_INFINITY;
   return interval.startMs + (targetMs - cumBeforeMs(interval));

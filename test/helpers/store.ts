@@ -2,8 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema, type Config } from '../../schemas/config.ts';
-import { openStore, type Store } from '../../store/client.ts';
-import { migrate } from '../../store/migrations/index.ts';
+import type { Store } from '../../store/client.ts';
+import { openMigratedStore } from '../../cli/runtime.ts';
+import { pino } from 'pino';
 
 /** A fresh directory under the OS temp dir, for one test file's data. */
 export function tempDir(prefix = 'deskpulse-test-'): string {
@@ -27,10 +28,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
  * An embedded store with the schema applied. chDB is one engine per process,
  * so a test file opens one store and separates its cases by tenant.
  */
-export async function migratedStore(config: Config = testConfig()): Promise<Store> {
-  const store = openStore(config);
-  await migrate(store.client, { database: store.database, cluster: store.cluster });
-  return store;
+export function migratedStore(config: Config = testConfig()): Promise<Store> {
+  return openMigratedStore(config, pino({ level: 'silent' }));
 }
 
 export async function queryRows<T>(
