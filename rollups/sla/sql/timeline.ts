@@ -1,0 +1,110 @@
+/**
+ * The ticket timeline as SQL (docs/sla.md §2–3): each ticket's events, newest
+ * copy per event_id, ordered, with the state after each event and the rule in
+ * force. Shared by the clock query and the ticket-facts query.
+ *
+ * Parameters: tenant String, status_map String (JSON object), rules String
+ * (JSON array, see `compilePolicy`), plus those of the ticket filter.
+ */
+
+/** Which tickets a statement reads. Fixed SQL shapes: values come only as parameters. */
+export type TicketFilter =
+  | { kind: 'all' }
+  | { kind: 'ids' } // {ids:Array(String)}
+  | { kind: 'touched' } // {since:DateTime64(3)}: tickets with events ingested after it
+  | { kind: 'part' }; // {parts:UInt32} {part:UInt32}: one hash slice, for a chunked full run
+
+export function ticketFilterSql(filter: TicketFilter, eventsTable: string): string {
+  switch (filter.kind) {
+    case 'all':
+      return '1';
+    case 'ids':
+      return 'ticket_id IN {ids:Array(String)}';
+    case 'touched':
+      return `ticket_id IN (SELECT ticket_id FROM ${eventsTable} WHERE tenant = {tenant:String} AND ingested_at > {since:DateTime64(3)})`;
+    case 'part':
+      return 'cityHash64(ticket_id) % {parts:UInt32} = {part:UInt32}';
+  }
+}
+
+export const RULE_TUPLE =
+  'Array(Tuple(rule_id String, calendar_id String, cal_key String, priority Array(String), ' +
+  'queue Array(String), channel Array(String), organization Array(String), ' +
+  'attr_keys Array(String), attr_values Array(Array(String)), first_response Int64, ' +
+  'next_response Int64, resolution Int64, pause Array(String), warn_pct UInt8, restart UInt8))';
+
+const ORDER = "PARTITION BY ticket_id ORDER BY occurred_at, type != 'created', event_id";
+
+/** `{rule}` matches the state after the event (docs/sla.md §3). */
+const RULE_MATCH = `arrayFirstIndex(r ->
+      (empty(r.priority) OR has(r.priority, ifNull(cur_priority, '')))
+      AND (empty(r.queue) OR has(r.queue, ifNull(cur_queue, '')))
+      AND (empty(r.channel) OR has(r.channel, ifNull(cur_channel, '')))
+      AND (empty(r.organization) OR has(r.organization, ifNull(cur_organization, '')))
+      AND arrayAll((k, vs) -> has(vs, arrayLast(m -> mapContains(m, k), attr_hist)[k]), r.attr_keys, r.attr_values),
+    rules)`;
+
+/**
+ * CTEs `ev`, `s1`…`s3`: one row per event with `seq`, `n`, `ts` (whole
+ * seconds), `next_ts`, the state (`cur_*`, `cat`), `rule_idx` (1-based, NULL
+ * when the ticket never matches), `created_seq`, `closed_seq`, `prev_cat`,
+ * the comment flags and `created_author`.
+ */
+export function timelineCtes(eventsTable: string, filterSql: string): string {
+  return `
+  JSONExtract({rules:String}, '${RULE_TUPLE}') AS rules,
+  JSONExtract({status_map:String}, 'Map(String, String)') AS smap,
+  ev AS (
+    SELECT ticket_id, event_id, type, occurred_at,
+      toInt64(toUnixTimestamp(occurred_at)) AS ts,
+      nullIf(toString(status), '') AS status_v,
+      nullIf(toString(priority), '') AS priority_v,
+      nullIf(toString(queue), '') AS queue_v,
+      nullIf(toString(channel), '') AS channel_v,
+      nullIf(organization, '') AS organization_v,
+      attributes,
+      toString(comment.author_role) AS author,
+      type = 'commented' AND ifNull(comment.public, false) AS is_public,
+      satisfaction.score AS score
+    FROM ${eventsTable} FINAL
+    WHERE tenant = {tenant:String} AND (${filterSql})
+  ),
+  s1 AS (
+    SELECT *,
+      row_number() OVER w AS seq,
+      count() OVER (PARTITION BY ticket_id) AS n,
+      leadInFrame(ts) OVER (${ORDER} ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_ts,
+      anyLast(status_v) OVER w AS cur_status,
+      anyLast(priority_v) OVER w AS cur_priority,
+      anyLast(queue_v) OVER w AS cur_queue,
+      anyLast(channel_v) OVER w AS cur_channel,
+      anyLast(organization_v) OVER w AS cur_organization,
+      groupArray(attributes) OVER w AS attr_hist
+    FROM ev
+    WINDOW w AS (${ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+  ),
+  s2 AS (
+    SELECT *,
+      multiIf(cur_status IS NULL, 'new',
+        mapContains(smap, cur_status), smap[cur_status],
+        cur_status IN ('new', 'open', 'pending', 'on_hold', 'solved', 'closed'), cur_status,
+        'open') AS cat,
+      cat IN ('solved', 'closed') AS stopcat,
+      ${RULE_MATCH} AS match_idx,
+      author = 'agent' AND is_public AS agent_pub,
+      author = 'customer' AND is_public AS cust_pub,
+      minIf(toNullable(seq), type = 'created') OVER (PARTITION BY ticket_id) AS created_seq,
+      argMinIf(author, seq, type = 'created') OVER (PARTITION BY ticket_id) AS created_author
+    FROM s1
+  ),
+  s3 AS (
+    SELECT *,
+      coalesce(
+        anyLast(nullIf(match_idx, 0)) OVER (${ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+        any(nullIf(match_idx, 0)) OVER (${ORDER} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
+      ) AS rule_idx,
+      minIf(toNullable(seq), cat = 'closed' AND seq >= created_seq) OVER (PARTITION BY ticket_id) AS closed_seq,
+      lagInFrame(cat) OVER (${ORDER} ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev_cat
+    FROM s2
+  )`;
+}
