@@ -30,7 +30,7 @@ const MEMBERSHIP_CTES = `
     SELECT *,
       minIf(toNullable(seq), (seq > fr_start AND agent_pub) OR (seq >= fr_start AND stopcat))
         OVER (PARTITION BY ticket_id) AS fr_end,
-      1 + sum(toUInt32(reopen AND r.restart = 1)) OVER (${'PARTITION BY ticket_id ORDER BY seq'}
+      1 + sum(toUInt32(reopen AND r.restart = 1)) OVER (PARTITION BY ticket_id ORDER BY seq
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS res_cycle,
       multiIf(stopcat, 'off', has(r.pause, cat), 'pause', 'run') AS res_role
     FROM s4

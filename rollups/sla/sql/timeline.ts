@@ -7,24 +7,30 @@
  * (JSON array, see `compilePolicy`), plus those of the ticket filter.
  */
 
-/** Which tickets a statement reads. Fixed SQL shapes: values come only as parameters. */
-export type TicketFilter =
-  | { kind: 'all' }
-  | { kind: 'ids' } // {ids:Array(String)}
-  | { kind: 'touched' } // {since:DateTime64(3)}: tickets with events ingested after it
-  | { kind: 'part' }; // {parts:UInt32} {part:UInt32}: one hash slice, for a chunked full run
+/**
+ * Which tickets a statement reads: every condition given must hold. Fixed SQL
+ * shapes; values come only as parameters.
+ * - `ids`: {ids:Array(String)}
+ * - `touched`: {since:DateTime64(3)}, tickets with events ingested after it
+ * - `part`: {parts:UInt32} {part:UInt32}, one hash slice of a chunked run
+ */
+export interface TicketFilter {
+  ids?: boolean;
+  touched?: boolean;
+  part?: boolean;
+}
 
 export function ticketFilterSql(filter: TicketFilter, eventsTable: string): string {
-  switch (filter.kind) {
-    case 'all':
-      return '1';
-    case 'ids':
-      return 'ticket_id IN {ids:Array(String)}';
-    case 'touched':
-      return `ticket_id IN (SELECT ticket_id FROM ${eventsTable} WHERE tenant = {tenant:String} AND ingested_at > {since:DateTime64(3)})`;
-    case 'part':
-      return 'cityHash64(ticket_id) % {parts:UInt32} = {part:UInt32}';
+  const conditions = ['1'];
+  if (filter.ids === true) conditions.push('ticket_id IN {ids:Array(String)}');
+  if (filter.touched === true) {
+    conditions.push(
+      `ticket_id IN (SELECT ticket_id FROM ${eventsTable} WHERE tenant = {tenant:String} AND ingested_at > {since:DateTime64(3)})`,
+    );
   }
+  if (filter.part === true)
+    conditions.push('cityHash64(ticket_id) % {parts:UInt32} = {part:UInt32}');
+  return conditions.join(' AND ');
 }
 
 export const RULE_TUPLE =
@@ -69,6 +75,7 @@ export function timelineCtes(eventsTable: string, filterSql: string): string {
     FROM ${eventsTable} FINAL
     WHERE tenant = {tenant:String} AND (${filterSql})
   ),
+
   s1 AS (
     SELECT *,
       row_number() OVER w AS seq,
@@ -106,5 +113,7 @@ export function timelineCtes(eventsTable: string, filterSql: string): string {
       minIf(toNullable(seq), cat = 'closed' AND seq >= created_seq) OVER (PARTITION BY ticket_id) AS closed_seq,
       lagInFrame(cat) OVER (${ORDER} ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev_cat
     FROM s2
+    -- A runaway ticket (an integration looping on one ticket) is reported, not computed.
+    WHERE n <= {max_events:UInt32}
   )`;
 }

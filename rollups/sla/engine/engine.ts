@@ -1,0 +1,308 @@
+import type { Logger } from 'pino';
+import type { SlaPolicy } from '../../../schemas/sla-policy.ts';
+import type { Store } from '../../../store/client.ts';
+import type { TicketFilter } from '../sql/timeline.ts';
+import { ticketFilterSql } from '../sql/timeline.ts';
+import { ensureCalendars } from './calendars.ts';
+import { compilePolicy, type CompiledPolicy } from './compile.ts';
+import type { SlaMetrics } from './metrics.ts';
+import { PoisonLog, isolateFailures } from './poison.ts';
+import { readProgress, storeNowMs, writeProgress, type Progress } from './progress.ts';
+import { recomputeTickets, type RecomputeScope } from './recompute.ts';
+
+/** Where the engine learns each tenant's policy in force. */
+export interface PolicySource {
+  tenants(): Promise<string[]>;
+  active(tenant: string): Promise<{ version: number; policy: SlaPolicy } | undefined>;
+}
+
+export interface SlaEngineOptions {
+  store: Store;
+  policies: PolicySource;
+  logger: Logger;
+  metrics?: SlaMetrics;
+  /** Tickets with more events are reported as poisoned and skipped. */
+  maxEventsPerTicket?: number;
+  /** Tickets per statement: bounds memory on big runs. */
+  ticketsPerChunk?: number;
+  /** Events can commit this long after their `ingested_at`; the watermark trails by it. */
+  safetyLagMs?: number;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface RunProgress {
+  tenant: string;
+  version: number;
+  kind: RunKind;
+  doneChunks: number;
+  totalChunks: number;
+}
+
+export type RunKind = 'full' | 'incremental';
+
+export interface RunReport {
+  tenant: string;
+  version: number;
+  kind: RunKind;
+  tickets: number;
+  poisoned: number;
+  durationMs: number;
+}
+
+const DEFAULTS = { maxEventsPerTicket: 10_000, ticketsPerChunk: 250_000, safetyLagMs: 10_000 };
+
+/**
+ * Keeps every tenant's clocks current under its active policy: a full
+ * recompute when a version is new, then increments over the tickets touched
+ * since the watermark (late events included: they recompute their ticket).
+ */
+export class SlaEngine {
+  readonly #options: SlaEngineOptions & typeof DEFAULTS;
+  readonly #poison: PoisonLog;
+  readonly #compiled = new Map<string, CompiledPolicy>();
+  #lastSeq = 0n;
+
+  constructor(options: SlaEngineOptions) {
+    this.#options = { ...DEFAULTS, ...options };
+    this.#poison = new PoisonLog(options.store, options.logger, options.metrics);
+  }
+
+  /** One pass over every tenant with a policy. */
+  async runOnce(): Promise<RunReport[]> {
+    const reports: RunReport[] = [];
+    for (const tenant of await this.#options.policies.tenants()) {
+      const report = await this.syncTenant(tenant);
+      if (report !== undefined) reports.push(report);
+    }
+    return reports;
+  }
+
+  async syncTenant(tenant: string): Promise<RunReport | undefined> {
+    const active = await this.#options.policies.active(tenant);
+    if (active === undefined) return undefined;
+    const progress = await readProgress(this.#options.store, tenant, active.version);
+    const scope = await this.#scope(tenant, active.version, active.policy);
+    if (progress?.complete !== true) return this.#timed(scope, 'full', () => this.#full(scope));
+    return this.#timed(scope, 'incremental', () => this.#incremental(scope, progress));
+  }
+
+  /** Recomputes every ticket of a tenant under a version (what a new policy version triggers). */
+  async recomputeAll(tenant: string, version: number, policy: SlaPolicy): Promise<RunReport> {
+    const scope = await this.#scope(tenant, version, policy);
+    return this.#timed(scope, 'full', () => this.#full(scope));
+  }
+
+  async #scope(tenant: string, version: number, policy: SlaPolicy): Promise<RecomputeScope> {
+    const key = `${tenant}\u0000${String(version)}`;
+    let compiled = this.#compiled.get(key);
+    if (compiled === undefined) {
+      compiled = compilePolicy(policy);
+      await ensureCalendars(this.#options.store, compiled.calendars.values());
+      this.#compiled.set(key, compiled);
+    }
+    return { tenant, version, compiled };
+  }
+
+  async #timed(
+    scope: RecomputeScope,
+    kind: RunKind,
+    run: () => Promise<{ tickets: number; poisoned: number }>,
+  ): Promise<RunReport> {
+    const started = performance.now();
+    const { metrics } = this.#options;
+    try {
+      const result = await run();
+      metrics?.runs.inc({ kind, outcome: 'ok' });
+      metrics?.ticketsComputed.inc(result.tickets);
+      const durationMs = Math.round(performance.now() - started);
+      metrics?.runSeconds.observe({ kind }, durationMs / 1000);
+      return { tenant: scope.tenant, version: scope.version, kind, ...result, durationMs };
+    } catch (error) {
+      metrics?.runs.inc({ kind, outcome: 'error' });
+      throw error;
+    }
+  }
+
+  async #full(scope: RecomputeScope): Promise<{ tickets: number; poisoned: number }> {
+    const { store, safetyLagMs } = this.#options;
+    const startedMs = await storeNowMs(store);
+    await writeProgress(store, scope.tenant, scope.version, {
+      watermarkMs: 0,
+      seq: this.#lastSeq,
+      complete: false,
+    });
+    const result = await this.#computeChunked(scope, 'full', {}, {});
+    await this.#saveProgress(scope, startedMs - safetyLagMs);
+    return result;
+  }
+
+  async #incremental(
+    scope: RecomputeScope,
+    progress: Progress,
+  ): Promise<{ tickets: number; poisoned: number }> {
+    const { store, safetyLagMs } = this.#options;
+    const startedMs = await storeNowMs(store);
+    if (progress.seq > this.#lastSeq) this.#lastSeq = progress.seq;
+    const since = { since: progress.watermarkMs / 1000 };
+    const result = await this.#computeChunked(scope, 'incremental', { touched: true }, since);
+    await this.#saveProgress(scope, Math.max(progress.watermarkMs, startedMs - safetyLagMs));
+    this.#options.metrics?.lagSeconds.set(
+      { tenant: scope.tenant },
+      Math.max(0, (Date.now() - startedMs) / 1000),
+    );
+    return result;
+  }
+
+  async #saveProgress(scope: RecomputeScope, watermarkMs: number): Promise<void> {
+    await writeProgress(this.#options.store, scope.tenant, scope.version, {
+      watermarkMs,
+      seq: this.#lastSeq,
+      complete: true,
+    });
+  }
+
+  /** Splits the selected tickets into hash slices of bounded size and computes each. */
+  async #computeChunked(
+    scope: RecomputeScope,
+    kind: RunKind,
+    filter: TicketFilter,
+    params: Record<string, unknown>,
+  ): Promise<{ tickets: number; poisoned: number }> {
+    const tickets = await this.#countTickets(scope.tenant, filter, params);
+    if (tickets === 0) return { tickets: 0, poisoned: 0 };
+    let poisoned = await this.#reportOversized(scope, filter, params);
+    const parts = Math.max(1, Math.ceil(tickets / this.#options.ticketsPerChunk));
+    for (let part = 0; part < parts; part += 1) {
+      const chunk = { ...filter, part: true };
+      const chunkParams = { ...params, parts, part };
+      poisoned += await this.#computeIsolated(scope, chunk, chunkParams);
+      this.#options.onProgress?.({
+        tenant: scope.tenant,
+        version: scope.version,
+        kind,
+        doneChunks: part + 1,
+        totalChunks: parts,
+      });
+    }
+    return { tickets, poisoned };
+  }
+
+  async #computeIsolated(
+    scope: RecomputeScope,
+    filter: TicketFilter,
+    params: Record<string, unknown>,
+  ): Promise<number> {
+    const run = (f: TicketFilter, p: Record<string, unknown>): Promise<void> =>
+      recomputeTickets(this.#options.store, scope, f, this.#params(p), this.#nextSeq());
+    try {
+      await run(filter, params);
+      return 0;
+    } catch (error) {
+      // A store that is down fails every ticket: that is an outage, not poison.
+      await this.#options.store.client.query({ query: 'SELECT 1' });
+      this.#options.logger.warn(
+        { tenant: scope.tenant, err: error },
+        'SLA recompute failed; isolating the tickets that cause it',
+      );
+      const ids = await this.#ticketIds(scope.tenant, filter, params);
+      let poisoned = 0;
+      await isolateFailures(
+        ids,
+        (group) => run({ ids: true }, { ids: group }),
+        async (id, cause) => {
+          poisoned += 1;
+          await this.#poison.record(
+            scope.tenant,
+            scope.version,
+            [id],
+            'compute_failed',
+            String(cause),
+          );
+        },
+      );
+      return poisoned;
+    }
+  }
+
+  #params(params: Record<string, unknown>): Record<string, unknown> {
+    return { ...params, max_events: this.#options.maxEventsPerTicket };
+  }
+
+  #nextSeq(): bigint {
+    const candidate = BigInt(Date.now()) * 1000n;
+    this.#lastSeq = candidate > this.#lastSeq ? candidate : this.#lastSeq + 1n;
+    return this.#lastSeq;
+  }
+
+  async #countTickets(
+    tenant: string,
+    filter: TicketFilter,
+    params: Record<string, unknown>,
+  ): Promise<number> {
+    const rows = await this.#select<{ n: number }>(
+      `SELECT uniqExact(ticket_id) AS n FROM {events} WHERE tenant = {tenant:String} AND ({filter})`,
+      tenant,
+      filter,
+      params,
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async #ticketIds(
+    tenant: string,
+    filter: TicketFilter,
+    params: Record<string, unknown>,
+  ): Promise<string[]> {
+    const rows = await this.#select<{ ticket_id: string }>(
+      `SELECT DISTINCT ticket_id FROM {events} WHERE tenant = {tenant:String} AND ({filter}) ORDER BY ticket_id`,
+      tenant,
+      filter,
+      params,
+    );
+    return rows.map((row) => row.ticket_id);
+  }
+
+  async #reportOversized(
+    scope: RecomputeScope,
+    filter: TicketFilter,
+    params: Record<string, unknown>,
+  ): Promise<number> {
+    const rows = await this.#select<{ ticket_id: string; n: number }>(
+      `SELECT ticket_id, count() AS n FROM {events} WHERE tenant = {tenant:String} AND ({filter})
+       GROUP BY ticket_id HAVING n > {max_events:UInt32} LIMIT 10000`,
+      scope.tenant,
+      filter,
+      this.#params(params),
+    );
+    const max = String(this.#options.maxEventsPerTicket);
+    for (const row of rows) {
+      await this.#poison.record(
+        scope.tenant,
+        scope.version,
+        [row.ticket_id],
+        'too_many_events',
+        `${String(row.n)} events (limit ${max})`,
+      );
+    }
+    return rows.length;
+  }
+
+  async #select<T>(
+    template: string,
+    tenant: string,
+    filter: TicketFilter,
+    params: Record<string, unknown>,
+  ): Promise<T[]> {
+    const events = this.#options.store.table('ticket_events');
+    const query = template
+      .replace('{events}', events)
+      .replace('{filter}', ticketFilterSql(filter, events));
+    const result = await this.#options.store.client.query({
+      query,
+      query_params: { ...params, tenant },
+      format: 'JSONEachRow',
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    });
+    return result.json<T>();
+  }
+}
