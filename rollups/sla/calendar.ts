@@ -1,4 +1,5 @@
-import { IANAZone } from 'luxon';
+import type { OffsetSource } from './zone-offsets.ts';
+import { ZoneOffsets } from './zone-offsets.ts';
 import type { SlaCalendar } from '../../schemas/sla-calendar.ts';
 import { WEEKDAYS, minutesOfDay, wallMinutes } from '../../schemas/sla-calendar.ts';
 
@@ -24,7 +25,7 @@ interface Rule {
 }
 
 interface CompiledCalendar {
-  zone: IANAZone;
+  zone: OffsetSource;
   /** Rules by ISO weekday, index 1..7 (index 0 unused). */
   rulesByWeekday: Rule[][];
   /** Holidays as UTC-midnight milliseconds of the local date. */
@@ -44,7 +45,7 @@ function compile(calendar: SlaCalendar): CompiledCalendar {
     });
   }
   const holidays = new Set(calendar.holidays.map((date) => Date.parse(`${date}T00:00:00Z`)));
-  const result = { zone: IANAZone.create(calendar.time_zone), rulesByWeekday, holidays };
+  const result = { zone: ZoneOffsets.of(calendar.time_zone), rulesByWeekday, holidays };
   compiled.set(calendar, result);
   return result;
 }
@@ -63,7 +64,7 @@ function compile(calendar: SlaCalendar): CompiledCalendar {
  * hour from an offset guessed at the *current* date, so the same calendar
  * would yield different instants in January and July of the year it runs.
  */
-export function wallToUtc(zone: IANAZone, wallMs: number): number {
+export function wallToUtc(zone: OffsetSource, wallMs: number): number {
   const before = zone.offset(wallMs - MS_PER_DAY);
   const after = zone.offset(wallMs + MS_PER_DAY);
   const withBefore = wallMs - before * MS_PER_MINUTE;
@@ -75,7 +76,7 @@ export function wallToUtc(zone: IANAZone, wallMs: number): number {
 }
 
 /** The local date (as UTC-midnight ms) of an instant in a zone. */
-function localDateMs(zone: IANAZone, instantMs: number): number {
+function localDateMs(zone: OffsetSource, instantMs: number): number {
   const wallMs = instantMs + zone.offset(instantMs) * MS_PER_MINUTE;
   return Math.floor(wallMs / MS_PER_DAY) * MS_PER_DAY;
 }
