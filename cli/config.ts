@@ -10,6 +10,7 @@ export const ENV_SETTINGS = {
   DESKPULSE_DATA_DIR: 'dataDir',
   DESKPULSE_SPOOL_DIR: 'spoolDir',
   DESKPULSE_LOG_LEVEL: 'logLevel',
+  DESKPULSE_POLICY_FILE: 'policyFile',
   CLICKHOUSE_URL: 'clickhouse.url',
   CLICKHOUSE_USER: 'clickhouse.user',
   CLICKHOUSE_PASSWORD: 'clickhouse.password',
@@ -27,6 +28,9 @@ export const ENV_SETTINGS = {
   DESKPULSE_SPOOL_MAX_BYTES: 'writer.spoolMaxBytes',
   DESKPULSE_SPOOL_FIRST: 'writer.spoolFirst',
   DESKPULSE_RATE_LIMIT_PER_MINUTE: 'rateLimit.perKeyPerMinute',
+  DESKPULSE_SLA_INTERVAL_MS: 'sla.intervalMs',
+  DESKPULSE_SLA_TICKETS_PER_CHUNK: 'sla.ticketsPerChunk',
+  DESKPULSE_SLA_MAX_EVENTS_PER_TICKET: 'sla.maxEventsPerTicket',
   DESKPULSE_SAMPLES_RETENTION_DAYS: 'retention.samplesDays',
   DESKPULSE_ENDPOINT_EVENTS_RETENTION_DAYS: 'retention.endpointEventsDays',
 } as const satisfies Record<string, string>;

@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { demoCommand } from './commands/demo.ts';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { slaExplainCommand } from './commands/sla.ts';
 import { startCommand } from './commands/start.ts';
 import type { RemoteOptions } from './remote.ts';
 import { VERSION } from './version.ts';
@@ -16,6 +17,7 @@ interface StoreFlags {
 interface ServerFlags extends StoreFlags {
   port?: number;
   host?: string;
+  policy?: string;
 }
 
 interface RemoteFlags {
@@ -39,7 +41,7 @@ function positive(value: string): number {
 function configFrom(flags: ServerFlags) {
   return loadConfig({
     file: flags.config,
-    flags: { dataDir: flags.dataDir, port: flags.port, host: flags.host },
+    flags: { dataDir: flags.dataDir, port: flags.port, host: flags.host, policyFile: flags.policy },
   });
 }
 
@@ -70,13 +72,16 @@ function buildProgram(): Command {
     const command = storeOptions(program.command(name).description(description))
       .option('--port <n>', 'HTTP port (env DESKPULSE_PORT, default 8080)', port)
       .option('--host <host>', 'address to listen on (env DESKPULSE_HOST, default 127.0.0.1)');
+    // `demo` marks `start`, the all-in-one process; it also brings the SLA policy.
     if (demo)
-      command.option(
-        '--demo',
-        'create a demo tenant and key, and stream synthetic desk traffic into it',
-      );
+      command
+        .option('--demo', 'create a demo tenant and key, and stream synthetic desk traffic into it')
+        .option(
+          '--policy <file>',
+          'SLA policy (YAML) for every tenant; replaces changed ones (env DESKPULSE_POLICY_FILE, default: the shipped policies/default.yaml, only for tenants without one)',
+        );
     command.action((flags: ServerFlags & { demo?: boolean }) =>
-      startCommand(configFrom(flags), { demo: flags.demo === true }),
+      startCommand(configFrom(flags), { demo: flags.demo === true, policies: demo }),
     );
   };
   serve(
@@ -120,6 +125,34 @@ function buildProgram(): Command {
     keysRevokeCommand(configFrom(flags), keyId, remoteFrom(flags)),
   );
 
+  const sla = program.command('sla').description('SLA clocks');
+  remoteOptions(
+    storeOptions(
+      sla
+        .command('explain')
+        .description('show every clock of a ticket and the working behind it, as a table'),
+    ),
+  )
+    .requiredOption('--tenant <tenant>', 'the ticket’s tenant')
+    .requiredOption('--ticket <id>', 'the ticket id')
+    .option('--version <n>', 'policy version (default: the newest computed one)', positive)
+    .option('--json', 'print the API’s JSON instead of tables')
+    .action(
+      (
+        flags: ServerFlags &
+          RemoteFlags & { tenant: string; ticket: string; version?: number; json?: boolean },
+      ) => {
+        const remote = remoteFrom(flags);
+        return slaExplainCommand(configFrom(flags), {
+          tenant: flags.tenant,
+          ticket: flags.ticket,
+          json: flags.json === true,
+          ...(flags.version === undefined ? {} : { version: flags.version }),
+          ...(remote === undefined ? {} : { remote }),
+        });
+      },
+    );
+
   program
     .command('demo')
     .description('stream realistic synthetic desk traffic into a running deskpulse')
@@ -147,7 +180,8 @@ try {
 } catch (error) {
   if (isDeskpulseError(error)) {
     process.stderr.write(`deskpulse: ${error.message}\n`);
-    process.exit(1);
+    // A bad policy file is bad input, like a bad argument.
+    process.exit(error.code === 'INVALID_POLICY' ? 2 : 1);
   }
   if (error instanceof InvalidArgumentError) {
     process.stderr.write(`deskpulse: ${error.message}\n`);

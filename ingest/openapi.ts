@@ -1,5 +1,12 @@
 import { ERROR_CATALOGUE, ERROR_CODES, type ErrorCode } from '../schemas/errors.ts';
 import { contractJsonSchemas } from '../schemas/json-schema.ts';
+import { policyJsonSchemas } from '../schemas/policy-api.ts';
+import { ticketSlaJsonSchemas, ticketSlaQuerySchema } from '../schemas/sla-api.ts';
+import {
+  SLA_ROLLUP_ROUTES,
+  queryParametersOf,
+  slaRollupJsonSchemas,
+} from '../schemas/sla-rollups.ts';
 
 type Json = Record<string, unknown>;
 
@@ -56,6 +63,76 @@ function ingestOperation(summary: string, itemSchema: string): Json {
   };
 }
 
+function policyOperations(authErrors: Record<string, Json>): Json {
+  const text = { schema: { type: 'string' } };
+  return {
+    get: {
+      summary:
+        "The tenant's SLA policy in force (or an older version) and its version history (query or admin)",
+      security: [{ apiKey: [] }],
+      parameters: [
+        {
+          name: 'version',
+          in: 'query',
+          required: false,
+          description: 'an older version to return instead of the one in force',
+          schema: { type: 'integer', minimum: 1 },
+        },
+      ],
+      responses: {
+        '200': { description: 'The policy and its versions', content: json(ref('PolicyResponse')) },
+        ...errorResponses(['BAD_REQUEST', 'NOT_FOUND']),
+        ...authErrors,
+      },
+    },
+    put: {
+      summary: "Replace the tenant's SLA policy (admin)",
+      security: [{ apiKey: [] }],
+      description:
+        'The policy as YAML (`application/yaml` or `text/yaml`, the policy file format) or JSON. A valid policy that differs from the one in force becomes a new version; an identical one keeps the current version (`created: false`). An invalid one is refused with `INVALID_POLICY`, its field path and, for YAML, line and column; the policy in force stays. Bodies are limited to 1 MiB.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/yaml': text,
+          'text/yaml': text,
+          'application/json': { schema: ref('SlaPolicy') },
+        },
+      },
+      responses: {
+        '200': { description: 'The version in force', content: json(ref('PutPolicyResponse')) },
+        ...errorResponses([
+          'INVALID_POLICY',
+          'INVALID_BODY',
+          'PAYLOAD_TOO_LARGE',
+          'UNSUPPORTED_MEDIA_TYPE',
+        ]),
+        ...authErrors,
+      },
+    },
+  };
+}
+
+/** `GET /v1/sla/*`: the rollups, their parameters taken from their zod contracts. */
+function slaRollupPaths(authErrors: Record<string, Json>): Record<string, Json> {
+  return Object.fromEntries(
+    Object.values(SLA_ROLLUP_ROUTES).map((route) => [
+      route.path,
+      {
+        get: {
+          summary: route.summary,
+          security: [{ apiKey: [] }],
+          parameters: queryParametersOf(route.query),
+          responses: {
+            '200': { description: 'Rows', content: json(ref(route.response[0])) },
+            ...errorResponses(['BAD_REQUEST', 'SLA_NOT_READY']),
+            ...authErrors,
+          },
+        },
+      },
+    ]),
+  );
+}
+
 /** The OpenAPI 3.1 document of the HTTP API, built from the zod contracts. */
 export function openApiDocument(version: string): Json {
   const authErrors = errorResponses(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
@@ -67,7 +144,12 @@ export function openApiDocument(version: string): Json {
       description: `Ingest and query API of Deskpulse. Error codes: ${ERROR_CODES.join(', ')} (see docs/errors.md).`,
     },
     components: {
-      schemas: contractJsonSchemas(),
+      schemas: {
+        ...contractJsonSchemas(),
+        ...policyJsonSchemas(),
+        ...slaRollupJsonSchemas(),
+        ...ticketSlaJsonSchemas(),
+      },
       securitySchemes: {
         apiKey: {
           type: 'http',
@@ -125,6 +207,24 @@ export function openApiDocument(version: string): Json {
           },
         },
       },
+      '/v1/policies': policyOperations(authErrors),
+      '/v1/tickets/{id}/sla': {
+        get: {
+          summary:
+            'Every SLA clock of a ticket, evaluated now; `explain=1` adds the working (query)',
+          security: [{ apiKey: [] }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            ...queryParametersOf(ticketSlaQuerySchema),
+          ],
+          responses: {
+            '200': { description: 'Clocks', content: json(ref('TicketSla')) },
+            ...errorResponses(['BAD_REQUEST', 'NOT_FOUND', 'SLA_NOT_READY']),
+            ...authErrors,
+          },
+        },
+      },
+      ...slaRollupPaths(authErrors),
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
       '/readyz': {
         get: {

@@ -6,19 +6,25 @@ import type { Config } from '../schemas/config.ts';
 import { DeskpulseError } from '../schemas/errors.ts';
 import type { ApiKeyStore } from '../store/api-keys.ts';
 import type { Store } from '../store/client.ts';
+import { PolicyStore } from '../store/policies.ts';
 import { CachedAuthenticator, registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import type { IngestMetrics, WriterGaugeSource } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerEventRoutes, type DurableWriter } from './routes/events.ts';
 import { registerKeyRoutes } from './routes/keys.ts';
+import { registerPolicyRoutes } from './routes/policies.ts';
 import { registerServiceRoutes } from './routes/service.ts';
+import { registerSlaRollupRoutes } from './routes/sla-rollups.ts';
+import { registerTicketSlaRoute } from './routes/ticket-sla.ts';
 import { registerStatusRoute } from './routes/status.ts';
 
 export interface IngestServerDeps {
   config: Config;
   store: Store;
   keys: ApiKeyStore;
+  /** Shared with whoever else saves policies in this process, so saves queue per tenant. */
+  policies?: PolicyStore;
   writer: DurableWriter & WriterGaugeSource;
   /** Shared with the batch writer, which reports flushes and spooling to it. */
   metrics: IngestMetrics;
@@ -82,6 +88,14 @@ export async function buildIngestServer(deps: IngestServerDeps): Promise<IngestS
   registerServiceRoutes(app, { metrics, readiness: () => readiness });
   registerStatusRoute(app, deps.store);
   registerKeyRoutes(app, deps.keys, auth);
+  const policies = deps.policies ?? new PolicyStore(deps.store);
+  const now = deps.now === undefined ? {} : { now: deps.now };
+  await app.register((scope, _options, done) => {
+    registerPolicyRoutes(scope, policies);
+    registerTicketSlaRoute(scope, { store: deps.store, policies, ...now });
+    registerSlaRollupRoutes(scope, { store: deps.store, ...now });
+    done();
+  });
   await app.register((scope, _options, done) => {
     registerEventRoutes(scope, {
       writer: deps.writer,

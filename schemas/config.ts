@@ -15,6 +15,8 @@ export const configSchema = z.strictObject({
   dataDir: z.string().min(1).default('./data'),
   /** Where unacknowledged-by-ClickHouse batches wait; default `<dataDir>/spool`. */
   spoolDir: z.string().min(1).optional(),
+  /** SLA policy file `deskpulse start` loads; default: the shipped policies/default.yaml. */
+  policyFile: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   clickhouse: z
     .strictObject({
@@ -56,6 +58,16 @@ export const configSchema = z.strictObject({
   rateLimit: z
     .strictObject({
       perKeyPerMinute: positiveInt.default(1200),
+    })
+    .prefault({}),
+  sla: z
+    .strictObject({
+      /** Pause between two passes of the SLA engine (events → clocks and rollups). */
+      intervalMs: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
+      /** Tickets per statement: smaller chunks let other queries in between (chDB serialises them). */
+      ticketsPerChunk: positiveInt.default(50_000),
+      /** Tickets with more events are reported as poisoned and skipped. */
+      maxEventsPerTicket: positiveInt.default(10_000),
     })
     .prefault({}),
   retention: z

@@ -18,6 +18,11 @@ export const ERROR_CATALOGUE = {
     description:
       'The body cannot be read: broken compression, or a JSON body that is not an array or object.',
   },
+  INVALID_POLICY: {
+    status: 400,
+    description:
+      'The SLA policy is invalid. `details.path` names the field, and `details.line` and `details.column` its place in a YAML body (or in the `--policy` file). Nothing was saved: the policy in force stays.',
+  },
   UNAUTHENTICATED: {
     status: 401,
     description: 'No API key, or an unknown or revoked one. Send `Authorization: Bearer <key>`.',
@@ -27,6 +32,11 @@ export const ERROR_CATALOGUE = {
     description: 'The API key is valid but lacks the scope this route needs.',
   },
   NOT_FOUND: { status: 404, description: 'No such route or resource.' },
+  SLA_NOT_READY: {
+    status: 404,
+    description:
+      'No SLA figures are computed for the tenant yet (no policy, or the first recompute of its policy is still running), or the requested policy version was never completely computed.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     description:

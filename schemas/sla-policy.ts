@@ -6,6 +6,12 @@ import { BUILTIN_24X7_ID, slaCalendarSchema } from './sla-calendar.ts';
 export const STATUS_CATEGORIES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 
+// Named in the message: a policy author sees which word was wrong and what is allowed.
+const statusCategory = z.enum(STATUS_CATEGORIES, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a status category (use new, open, pending, on_hold, solved or closed)`,
+});
+
 export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
 
@@ -78,7 +84,7 @@ export const slaRuleSchema = z.strictObject({
   targets: ruleTargetsSchema,
   calendar: identifier.default(BUILTIN_24X7_ID),
   pause_statuses: z
-    .array(z.enum(STATUS_CATEGORIES))
+    .array(statusCategory)
     .max(STATUS_CATEGORIES.length)
     .default(['pending', 'on_hold'])
     .superRefine((statuses, ctx) => {
@@ -133,7 +139,7 @@ const policyObject = z.strictObject({
   description: z.string().max(1_000).optional(),
   calendars: z.array(slaCalendarSchema).max(100).default([]),
   /** Tenant status name → category. Names equal to a category map to it without an entry. */
-  status_map: z.record(label, z.enum(STATUS_CATEGORIES)).default({}),
+  status_map: z.record(label, statusCategory).default({}),
   rules: z.array(slaRuleSchema).min(1, 'must have at least one rule').max(500),
 });
 

@@ -2,13 +2,18 @@ import type { Logger } from 'pino';
 import type { Config } from '../../schemas/config.ts';
 import { DeskpulseError } from '../../schemas/errors.ts';
 import { buildIngestServer, type IngestServer } from '../../ingest/server.ts';
+import { PolicyStore } from '../../store/policies.ts';
 import { createLogger } from '../logger.ts';
+import { applyStartPolicy, loadStartPolicy, policyTenants, type StartPolicy } from '../policy.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { VERSION } from '../version.ts';
-import { startDemoTraffic } from './demo-traffic.ts';
+import { startSlaScheduler } from './sla-scheduler.ts';
+import { DEMO_TENANT, startDemoTraffic } from './demo-traffic.ts';
 
 export interface StartOptions {
   demo: boolean;
+  /** Load the SLA policy file (`start`); `ingest` replicas leave policies to the API. */
+  policies: boolean;
 }
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -17,11 +22,11 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 async function shutdown(
   server: IngestServer,
   runtime: Runtime,
-  stopDemo: () => Promise<void>,
+  stopParts: () => Promise<void>,
   logger: Logger,
 ): Promise<void> {
   server.setReady(false, 'shutting down');
-  await stopDemo();
+  await stopParts();
   await server.app.close();
   await runtime.close();
   logger.info('stopped cleanly');
@@ -58,11 +63,35 @@ async function listen(server: IngestServer, runtime: Runtime, config: Config): P
   }
 }
 
+/** Saves the start policy for the tenants start looks after, before any request can arrive. */
+async function seedPolicies(
+  runtime: Runtime,
+  policies: PolicyStore,
+  start: StartPolicy,
+  options: StartOptions,
+  logger: Logger,
+): Promise<void> {
+  try {
+    const tenants = policyTenants(await runtime.keys.list(), options.demo ? [DEMO_TENANT] : []);
+    for (const applied of await applyStartPolicy(policies, tenants, start)) {
+      logger.info({ ...applied, file: start.file }, 'SLA policy loaded');
+    }
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
+
 /** `deskpulse start`: every part in one process, embedded store by default. */
 export async function startCommand(config: Config, options: StartOptions): Promise<void> {
   const logger = createLogger(config.logLevel);
+  // Read first: a bad policy file stops start-up before the store is touched.
+  const startPolicy = options.policies ? loadStartPolicy(config.policyFile) : undefined;
   const runtime = await openRuntime(config, { logger });
-  const server = await buildIngestServer({ ...runtime, logger, version: VERSION });
+  const policies = new PolicyStore(runtime.store);
+  if (startPolicy !== undefined)
+    await seedPolicies(runtime, policies, startPolicy, options, logger);
+  const server = await buildIngestServer({ ...runtime, policies, logger, version: VERSION });
   const address = await listen(server, runtime, config);
   server.setReady(true, 'ok');
   logger.info(
@@ -70,6 +99,8 @@ export async function startCommand(config: Config, options: StartOptions): Promi
     'deskpulse is listening',
   );
 
+  // `ingest` replicas leave the clocks to `start` or a `rollups` process.
+  const sla = options.policies ? startSlaScheduler(runtime, policies, logger) : undefined;
   const demo = options.demo ? await startDemoTraffic(runtime, address, logger) : undefined;
   onSignals((signal) => {
     logger.info({ signal }, 'shutting down');
@@ -78,7 +109,11 @@ export async function startCommand(config: Config, options: StartOptions): Promi
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    shutdown(server, runtime, () => demo?.stop() ?? Promise.resolve(), logger).then(
+    const stopParts = async (): Promise<void> => {
+      await demo?.stop();
+      await sla?.stop();
+    };
+    shutdown(server, runtime, stopParts, logger).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

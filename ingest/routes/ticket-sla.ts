@@ -5,7 +5,8 @@ import { firstIssue } from '../../schemas/issues.ts';
 import { ticketSlaQuerySchema } from '../../schemas/sla-api.ts';
 import { identifier } from '../../schemas/common.ts';
 import type { Store } from '../../store/client.ts';
-import { ticketSla, type PolicyLookup, type TicketSla } from '../../rollups/sla/read/ticket-sla.ts';
+import type { TicketSla } from '../../schemas/sla-api.ts';
+import { ticketSla, type PolicyLookup } from '../../rollups/sla/read/ticket-sla.ts';
 import { principalOf } from '../auth.ts';
 
 function badRequest(error: ZodError, prefix = ''): DeskpulseError {
@@ -42,7 +43,7 @@ export function registerTicketSlaRoute(
           return result.sla;
         case 'not_ready':
           throw new DeskpulseError(
-            'NOT_FOUND',
+            'SLA_NOT_READY',
             'no SLA clocks yet for this tenant: it needs a policy (PUT /v1/policies) and a first computation',
           );
         case 'no_version':

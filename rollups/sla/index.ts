@@ -8,3 +8,20 @@ export {
   expandCalendar,
   wallToUtc,
 } from './calendar.ts';
+export type {
+  ComputeClocksOptions,
+  ComputedClocks,
+  ExplainClock,
+  ExplainEvent,
+  ExplainSegment,
+  SlaExplain,
+} from './reference/index.ts';
+export {
+  CalendarCache,
+  CompiledPolicy,
+  MAX_EXPLAIN_INTERVALS,
+  compilePolicy,
+  computeClockRows,
+  computeClocks,
+  slaExplainSchema,
+} from './reference/index.ts';

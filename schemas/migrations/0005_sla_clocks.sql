@@ -151,7 +151,8 @@ ORDER BY (tenant, policy_version, hour, priority, queue);
 
 {{distributed sla_tickets_hourly sipHash64(tenant)}};
 
--- Solved tickets count in the hour they were (last) solved...
+-- Solved tickets count in the hour they were (last) solved. First-contact
+-- resolution: solved with exactly one public agent reply and never reopened.
 CREATE MATERIALIZED VIEW IF NOT EXISTS {{local sla_tickets_solved_mv}} {{on_cluster}}
 TO {{local sla_tickets_hourly}}
 AS SELECT
@@ -159,7 +160,7 @@ AS SELECT
     toStartOfHour(assumeNotNull(solved_at)) AS hour,
     toInt64(sign) AS solved,
     toInt64(sign * (reopens > 0)) AS reopened,
-    toInt64(sign * (reopens = 0 AND agent_replies <= 1)) AS first_contact,
+    toInt64(sign * (reopens = 0 AND agent_replies = 1)) AS first_contact,
     toInt64(0) AS rated, toInt64(0) AS satisfied, toInt64(0) AS score_sum
 FROM {{local sla_tickets}}
 WHERE solved_at IS NOT NULL;

@@ -126,11 +126,17 @@ export class SlaEngine {
   async #full(scope: RecomputeScope): Promise<{ tickets: number; poisoned: number }> {
     const { store, safetyLagMs } = this.#options;
     const startedMs = await storeNowMs(store);
-    await writeProgress(store, scope.tenant, scope.version, {
-      watermarkMs: 0,
-      seq: this.#lastSeq,
-      complete: false,
-    });
+    const previous = await readProgress(store, scope.tenant, scope.version);
+    if (previous !== undefined && previous.seq > this.#lastSeq) this.#lastSeq = previous.seq;
+    // A version already complete stays readable while it is recomputed: each
+    // chunk replaces its tickets' rows in one statement.
+    if (previous?.complete !== true) {
+      await writeProgress(store, scope.tenant, scope.version, {
+        watermarkMs: 0,
+        seq: this.#lastSeq,
+        complete: false,
+      });
+    }
     const result = await this.#computeChunked(scope, 'full', {}, {});
     await this.#saveProgress(scope, startedMs - safetyLagMs);
     return result;

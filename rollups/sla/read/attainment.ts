@@ -37,7 +37,9 @@ const STOPPED = `state IN ('met', 'breached')`;
 /**
  * `sla_clocks_hourly` may hold unmerged rows, and a recompute writes each
  * replaced clock again with -1: summing per full key first gives the exact
- * multiset of clocks, whose positive counts are then valid weights.
+ * multiset of clocks, whose positive counts are then valid weights. (The
+ * weight is clamped too: -If still evaluates its arguments on every row, and
+ * a negative count would wrap around as UInt64.)
  */
 function attainmentSql(
   table: string,

@@ -47,7 +47,8 @@ export function clockAt(
   nowMs: number,
   calendar: BusinessCalendar | undefined,
 ): SlaClock {
-  const nowS = Math.floor(nowMs / 1000);
+  // An open clock is never evaluated before its last event (a `now` behind the data).
+  const nowS = Math.max(Math.floor(nowMs / 1000), row.open_since_s ?? 0);
   let elapsed = row.elapsed_business_s;
   let paused = row.paused_business_s;
   let breached = row.breached === 1;

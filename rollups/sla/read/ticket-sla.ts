@@ -1,9 +1,8 @@
-import type { SlaClock } from '../../../schemas/sla-clock.ts';
+import type { TicketSla } from '../../../schemas/sla-api.ts';
 import type { StoredPolicy } from '../../../schemas/policy-api.ts';
 import type { Store } from '../../../store/client.ts';
 import { latestCompleteVersion } from '../engine/progress.ts';
 import { computeClocks } from '../reference/index.ts';
-import type { SlaExplain } from '../reference/index.ts';
 import { readTicketClocks } from './ticket-clocks.ts';
 import { readTicketEvents } from './ticket-events.ts';
 
@@ -11,14 +10,7 @@ export interface PolicyLookup {
   get(tenant: string, version: number): Promise<StoredPolicy | undefined>;
 }
 
-export interface TicketSla {
-  tenant: string;
-  ticket_id: string;
-  policy_version: number;
-  as_of: string;
-  clocks: SlaClock[];
-  explain?: SlaExplain;
-}
+export type { TicketSla };
 
 export type TicketSlaResult =
   | { kind: 'ok'; sla: TicketSla }

@@ -104,16 +104,21 @@ export function timelineCtes(eventsTable: string, filterSql: string): string {
       argMinIf(author, seq, type = 'created') OVER (PARTITION BY ticket_id) AS created_author
     FROM s1
   ),
-  s3 AS (
+  s3a AS (
     SELECT *,
-      coalesce(
-        anyLast(nullIf(match_idx, 0)) OVER (${ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-        any(nullIf(match_idx, 0)) OVER (${ORDER} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
-      ) AS rule_idx,
       minIf(toNullable(seq), cat = 'closed' AND seq >= created_seq) OVER (PARTITION BY ticket_id) AS closed_seq,
       lagInFrame(cat) OVER (${ORDER} ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev_cat
     FROM s2
     -- A runaway ticket (an integration looping on one ticket) is reported, not computed.
     WHERE n <= {max_events:UInt32}
+  ),
+  s3 AS (
+    SELECT *,
+      -- Events after the close are ignored by the clocks, rules included.
+      coalesce(
+        anyLast(nullIf(live_match, 0)) OVER (${ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+        any(nullIf(live_match, 0)) OVER (${ORDER} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
+      ) AS rule_idx
+    FROM (SELECT *, if(closed_seq IS NULL OR seq <= closed_seq, match_idx, 0) AS live_match FROM s3a)
   )`;
 }

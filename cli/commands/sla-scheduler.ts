@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { PolicyStore } from '../../store/policies.ts';
+import { SlaEngine } from '../../rollups/sla/engine/engine.ts';
+import { SlaMetrics } from '../../rollups/sla/engine/metrics.ts';
+import { storedPolicySource } from '../../rollups/sla/engine/policy-source.ts';
+import { SlaScheduler } from '../../rollups/sla/scheduler.ts';
+import type { Runtime } from '../runtime.ts';
+
+/** The SLA engine on a timer, reporting to the process's /metrics. */
+export function startSlaScheduler(
+  runtime: Pick<Runtime, 'config' | 'store' | 'metrics'>,
+  policies: PolicyStore,
+  logger: Logger,
+): SlaScheduler {
+  const { sla } = runtime.config;
+  const engine = new SlaEngine({
+    store: runtime.store,
+    policies: storedPolicySource(runtime.store, policies),
+    logger,
+    metrics: new SlaMetrics(runtime.metrics.registry),
+    ticketsPerChunk: sla.ticketsPerChunk,
+    maxEventsPerTicket: sla.maxEventsPerTicket,
+    onProgress: (progress) => {
+      if (progress.kind === 'full' && progress.totalChunks > 1) {
+        logger.info(progress, 'SLA full recompute in progress');
+      }
+    },
+  });
+  const scheduler = new SlaScheduler({ engine, logger, intervalMs: sla.intervalMs });
+  scheduler.start();
+  return scheduler;
+}
