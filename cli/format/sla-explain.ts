@@ -9,10 +9,11 @@ import type { TicketSla } from '../../schemas/sla-api.ts';
 
 const short = (iso: string | null): string =>
   iso === null ? '—' : iso.replace('T', ' ').replace('Z', '');
+const TABLE_INTERVALS = 6;
 const ABBREVIATIONS = { first_response: 'FR', next_response: 'NR', resolution: 'RES' } as const;
 
 function table(head: string[]): Table.Table {
-  return new Table({ head, style: { head: [], border: [] }, wordWrap: true });
+  return new Table({ head, style: { head: [], border: [] } });
 }
 
 function clocksTable(clocks: readonly SlaClock[]): string {
@@ -94,8 +95,13 @@ function clockWorking(clock: ExplainClock): string {
     'business intervals (UTC)',
   ]);
   for (const s of clock.segments) {
-    const intervals = s.intervals.map(([a, b]) => `${short(a)} → ${short(b)}`);
-    if (s.truncated > 0) intervals.push(`… ${String(s.truncated)} more`);
+    // A long open segment has hundreds of intervals; the table shows the first
+    // few (every one is in --json), and stays fast to lay out.
+    const intervals = s.intervals
+      .slice(0, TABLE_INTERVALS)
+      .map(([a, b]) => `${short(a)} → ${short(b)}`);
+    const more = s.intervals.length - intervals.length + s.truncated;
+    if (more > 0) intervals.push(`… ${String(more)} more`);
     segments.push([
       short(s.from),
       short(s.to),
