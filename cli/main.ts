@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { demoCommand } from './commands/demo.ts';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { rollupsCommand } from './commands/rollups.ts';
 import { slaExplainCommand } from './commands/sla.ts';
 import { startCommand } from './commands/start.ts';
 import type { RemoteOptions } from './remote.ts';
@@ -94,6 +95,12 @@ function buildProgram(): Command {
     'run the ingest service alone (for server mode; several replicas may run)',
     false,
   );
+
+  storeOptions(
+    program
+      .command('rollups')
+      .description('run the SLA engine alone (server mode; one per database)'),
+  ).action((flags: StoreFlags) => rollupsCommand(configFrom(flags)));
 
   storeOptions(program.command('migrate').description('apply pending schema migrations')).action(
     (flags: StoreFlags) => migrateCommand(configFrom(flags)),

@@ -8,7 +8,7 @@ import type { Runtime } from '../runtime.ts';
 
 /** The SLA engine on a timer, reporting to the process's /metrics. */
 export function startSlaScheduler(
-  runtime: Pick<Runtime, 'config' | 'store' | 'metrics'>,
+  runtime: Pick<Runtime, 'config' | 'store'> & { metrics: Pick<Runtime['metrics'], 'registry'> },
   policies: PolicyStore,
   logger: Logger,
 ): SlaScheduler {
