@@ -2,11 +2,16 @@ import type { Logger } from 'pino';
 import type { SlaPolicy } from '../../../schemas/sla-policy.ts';
 import type { Store } from '../../../store/client.ts';
 import type { TicketFilter } from '../sql/timeline.ts';
-import { ticketFilterSql } from '../sql/timeline.ts';
 import { ensureCalendars } from './calendars.ts';
 import { compilePolicy, type CompiledPolicy } from './compile.ts';
 import type { SlaMetrics } from './metrics.ts';
 import { PoisonLog, isolateFailures } from './poison.ts';
+import {
+  countTickets,
+  oversizedTickets,
+  ticketIds,
+  type TicketSelection,
+} from './ticket-selection.ts';
 import { readProgress, storeNowMs, writeProgress, type Progress } from './progress.ts';
 import { recomputeTickets, type RecomputeScope } from './recompute.ts';
 
@@ -174,7 +179,7 @@ export class SlaEngine {
     filter: TicketFilter,
     params: Record<string, unknown>,
   ): Promise<{ tickets: number; poisoned: number }> {
-    const tickets = await this.#countTickets(scope.tenant, filter, params);
+    const tickets = await countTickets(this.#selection(scope.tenant), filter, params);
     if (tickets === 0) return { tickets: 0, poisoned: 0 };
     let poisoned = await this.#reportOversized(scope, filter, params);
     const parts = Math.max(1, Math.ceil(tickets / this.#options.ticketsPerChunk));
@@ -210,7 +215,7 @@ export class SlaEngine {
         { tenant: scope.tenant, err: error },
         'SLA recompute failed; isolating the tickets that cause it',
       );
-      const ids = await this.#ticketIds(scope.tenant, filter, params);
+      const ids = await ticketIds(this.#selection(scope.tenant), filter, params);
       let poisoned = 0;
       await isolateFailures(
         ids,
@@ -234,38 +239,8 @@ export class SlaEngine {
     return { ...params, max_events: this.#options.maxEventsPerTicket };
   }
 
-  #nextSeq(): bigint {
-    const candidate = BigInt(Date.now()) * 1000n;
-    this.#lastSeq = candidate > this.#lastSeq ? candidate : this.#lastSeq + 1n;
-    return this.#lastSeq;
-  }
-
-  async #countTickets(
-    tenant: string,
-    filter: TicketFilter,
-    params: Record<string, unknown>,
-  ): Promise<number> {
-    const rows = await this.#select<{ n: number }>(
-      `SELECT uniqExact(ticket_id) AS n FROM {events} WHERE tenant = {tenant:String} AND ({filter})`,
-      tenant,
-      filter,
-      params,
-    );
-    return rows[0]?.n ?? 0;
-  }
-
-  async #ticketIds(
-    tenant: string,
-    filter: TicketFilter,
-    params: Record<string, unknown>,
-  ): Promise<string[]> {
-    const rows = await this.#select<{ ticket_id: string }>(
-      `SELECT DISTINCT ticket_id FROM {events} WHERE tenant = {tenant:String} AND ({filter}) ORDER BY ticket_id`,
-      tenant,
-      filter,
-      params,
-    );
-    return rows.map((row) => row.ticket_id);
+  #selection(tenant: string): TicketSelection {
+    return { store: this.#options.store, tenant };
   }
 
   async #reportOversized(
@@ -273,42 +248,23 @@ export class SlaEngine {
     filter: TicketFilter,
     params: Record<string, unknown>,
   ): Promise<number> {
-    const rows = await this.#select<{ ticket_id: string; n: number }>(
-      `SELECT ticket_id, count() AS n FROM {events} WHERE tenant = {tenant:String} AND ({filter})
-       GROUP BY ticket_id HAVING n > {max_events:UInt32} LIMIT 10000`,
-      scope.tenant,
-      filter,
-      this.#params(params),
-    );
-    const max = String(this.#options.maxEventsPerTicket);
+    const max = this.#options.maxEventsPerTicket;
+    const rows = await oversizedTickets(this.#selection(scope.tenant), filter, params, max);
     for (const row of rows) {
       await this.#poison.record(
         scope.tenant,
         scope.version,
         [row.ticket_id],
         'too_many_events',
-        `${String(row.n)} events (limit ${max})`,
+        `${String(row.n)} events (limit ${String(max)})`,
       );
     }
     return rows.length;
   }
 
-  async #select<T>(
-    template: string,
-    tenant: string,
-    filter: TicketFilter,
-    params: Record<string, unknown>,
-  ): Promise<T[]> {
-    const events = this.#options.store.table('ticket_events');
-    const query = template
-      .replace('{events}', events)
-      .replace('{filter}', ticketFilterSql(filter, events));
-    const result = await this.#options.store.client.query({
-      query,
-      query_params: { ...params, tenant },
-      format: 'JSONEachRow',
-      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
-    });
-    return result.json<T>();
+  #nextSeq(): bigint {
+    const candidate = BigInt(Date.now()) * 1000n;
+    this.#lastSeq = candidate > this.#lastSeq ? candidate : this.#lastSeq + 1n;
+    return this.#lastSeq;
   }
 }
