@@ -81,6 +81,7 @@ const rule = (index: number, calendars: readonly string[]) =>
     match: fc.oneof(
       fc.constant({}),
       fc.subarray(PRIORITIES, { minLength: 1 }).map((priority) => ({ priority })),
+      fc.constantFrom(['yes'], ['no', 'maybe']).map((vip) => ({ attributes: { vip } })),
     ),
     calendar: fc.constantFrom('24x7', ...calendars),
     targets: fc.record({ first_response: target, next_response: target, resolution: target }),
@@ -104,6 +105,8 @@ export const policyArb: fc.Arbitrary<SlaPolicy> = fc
   .map((input) => slaPolicySchema.safeParse(input).data)
   .filter((policy): policy is SlaPolicy => policy !== undefined);
 
+const vipAttribute = fc.constantFrom('yes', 'no', 'maybe').map((vip) => ({ vip }));
+
 const eventBody = fc.oneof(
   {
     weight: 4,
@@ -125,6 +128,13 @@ const eventBody = fc.oneof(
     arbitrary: fc
       .constantFrom(...PRIORITIES)
       .map((priority) => ({ type: 'priority_changed' as const, priority })),
+  },
+  {
+    weight: 1,
+    arbitrary: vipAttribute.map((attributes) => ({
+      type: 'attributes_changed' as const,
+      attributes,
+    })),
   },
   { weight: 1, arbitrary: fc.constant({ type: 'created' as const }) },
   {

@@ -14,6 +14,8 @@ export interface CompiledPolicy {
   rulesJson: string;
   statusMapJson: string;
   calendars: Map<string, KeyedCalendar>;
+  /** Whether any rule matches on attributes (the SQL then keeps each ticket's attribute history). */
+  usesAttributes: boolean;
 }
 
 /** Content key of a calendar: equal calendars share their table rows across versions. */
@@ -64,6 +66,9 @@ export function compilePolicy(policy: SlaPolicy): CompiledPolicy {
     rulesJson: JSON.stringify(rules),
     statusMapJson: JSON.stringify(policy.status_map),
     calendars,
+    usesAttributes: policy.rules.some(
+      (rule) => Object.keys(rule.match.attributes ?? {}).length > 0,
+    ),
   };
 }
 

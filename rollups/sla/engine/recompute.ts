@@ -66,6 +66,7 @@ export async function recomputeTickets(
         events,
         calendars: store.table('sla_calendar_intervals'),
         filterSql,
+        withAttributes: scope.compiled.usesAttributes,
       }),
       filterSql,
     }),
@@ -76,7 +77,11 @@ export async function recomputeTickets(
     query: replaceSql({
       table: store.table('sla_tickets'),
       columns: TICKET_COLUMNS,
-      select: ticketsSelectSql({ events, filterSql }),
+      select: ticketsSelectSql({
+        events,
+        filterSql,
+        withAttributes: scope.compiled.usesAttributes,
+      }),
       filterSql,
     }),
     query_params: params,

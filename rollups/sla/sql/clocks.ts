@@ -1,4 +1,4 @@
-import { timelineCtes } from './timeline.ts';
+import { BEFORE_HERE, BY_SEQ, UPTO_HERE, timelineCtes } from './timeline.ts';
 
 /**
  * The clock query (docs/sla.md §4–6): from the timeline CTEs to one row per
@@ -14,10 +14,14 @@ import { timelineCtes } from './timeline.ts';
 /** A target of "none": larger than any elapsed time, so `E < T` always holds. */
 const NO_TARGET = '4611686018427387904';
 
+/** A field of the rule in force at a row (`RULE_TUPLE`). */
+const rule = (field: string): string =>
+  `tupleElement(arrayElement(rules, assumeNotNull(rule_idx)), '${field}')`;
+
 const MEMBERSHIP_CTES = `
   s4 AS (
-    SELECT *,
-      rules[assumeNotNull(rule_idx)] AS r,
+    SELECT ticket_id, seq, n, ts, next_ts, cur_priority, cur_queue, cat, stopcat, agent_pub,
+      cust_pub, created_seq, rule_idx,
       if(created_author = 'agent',
         minIf(toNullable(seq), seq > created_seq AND cust_pub AND NOT stopcat) OVER (PARTITION BY ticket_id),
         created_seq) AS fr_start,
@@ -30,9 +34,8 @@ const MEMBERSHIP_CTES = `
     SELECT *,
       minIf(toNullable(seq), (seq > fr_start AND agent_pub) OR (seq >= fr_start AND stopcat))
         OVER (PARTITION BY ticket_id) AS fr_end,
-      1 + sum(toUInt32(reopen AND r.restart = 1)) OVER (PARTITION BY ticket_id ORDER BY seq
-        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS res_cycle,
-      multiIf(stopcat, 'off', has(r.pause, cat), 'pause', 'run') AS res_role
+      1 + sum(toUInt32(reopen AND ${rule('restart')} = 1)) OVER (${BY_SEQ} ${UPTO_HERE}) AS res_cycle,
+      multiIf(stopcat, 'off', has(${rule('pause')}, cat), 'pause', 'run') AS res_role
     FROM s4
   ),
   s6 AS (
@@ -45,19 +48,20 @@ const MEMBERSHIP_CTES = `
   ),
   s7 AS (
     SELECT *,
-      anyLast(nr_kind) OVER (PARTITION BY ticket_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS nr_prev,
-      anyLast(nr_kind) OVER (PARTITION BY ticket_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS nr_last,
+      anyLast(nr_kind) OVER (${BY_SEQ} ${BEFORE_HERE}) AS nr_prev,
+      anyLast(nr_kind) OVER (${BY_SEQ} ${UPTO_HERE}) AS nr_last,
       ifNull(res_last_on + 1, res_first) AS res_stop
     FROM s6
   ),
   s8 AS (
     SELECT *,
-      sum(toUInt32(nr_kind = 'C' AND ifNull(nr_prev, 'E') != 'C')) OVER (PARTITION BY ticket_id ORDER BY seq
-        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS nr_cycle
+      sum(toUInt32(nr_kind = 'C' AND ifNull(nr_prev, 'E') != 'C')) OVER (${BY_SEQ} ${UPTO_HERE}) AS nr_cycle
     FROM s7
   ),
   m AS (
-    SELECT ticket_id, seq, n, ts, next_ts, r, cur_priority, cur_queue,
+    SELECT ticket_id, seq, ts, rule_idx,
+      multiIf(zero = 1, toNullable(ts), seq = n, NULL, toNullable(next_ts)) AS seg_end,
+      ifNull(cur_priority, '') AS priority, ifNull(cur_queue, '') AS queue,
       mb.1 AS metric, mb.2 AS cycle, mb.3 AS role, mb.4 AS counted, mb.5 AS stop_kind, mb.6 AS zero
     FROM s8
     ARRAY JOIN arrayFilter(x -> x.1 != '', [
@@ -80,13 +84,13 @@ const MEMBERSHIP_CTES = `
 /** Per membership row: target, warning threshold, segment end, business seconds. */
 const SEGMENT_CTES = `
   g1 AS (
-    SELECT ticket_id, seq, ts, metric, cycle, role, counted, stop_kind,
-      multiIf(zero = 1, toNullable(ts), seq = n, NULL, toNullable(next_ts)) AS seg_end,
-      multiIf(metric = 'first_response', r.first_response, metric = 'next_response', r.next_response, r.resolution) AS t_raw,
+    SELECT ticket_id, seq, ts, metric, cycle, role, counted, stop_kind, seg_end, rule_idx,
+      priority, queue,
+      multiIf(metric = 'first_response', ${rule('first_response')},
+        metric = 'next_response', ${rule('next_response')}, ${rule('resolution')}) AS t_raw,
       if(t_raw < 0, NULL, toNullable(t_raw)) AS target,
-      if(target IS NULL, NULL, intDiv(target * r.warn_pct, 100)) AS warn,
-      r.rule_id AS rule_id, r.calendar_id AS calendar_id, r.cal_key AS cal_key,
-      ifNull(cur_priority, '') AS priority, ifNull(cur_queue, '') AS queue
+      if(target IS NULL, NULL, intDiv(target * ${rule('warn_pct')}, 100)) AS warn,
+      ${rule('cal_key')} AS cal_key
     FROM m
   ),
   cal AS (
@@ -94,7 +98,7 @@ const SEGMENT_CTES = `
     WHERE cal_key IN (SELECT arrayJoin(arrayMap(x -> x.cal_key, rules)))
   ),
   g2 AS (
-    SELECT g1.* EXCEPT (cal_key), g1.cal_key AS cal_key,
+    SELECT g1.* EXCEPT (cal_key, t_raw), g1.cal_key AS cal_key,
       ca.cum_before + least(greatest(g1.ts - ca.start_s, 0), ca.end_s - ca.start_s) AS cum_a,
       cb.cum_before + least(greatest(ifNull(g1.seg_end, g1.ts) - cb.start_s, 0), cb.end_s - cb.start_s) AS cum_b,
       if(counted = 1 AND role IN ('run', 'pause') AND seg_end IS NOT NULL, cum_b - cum_a, 0) AS b
@@ -103,12 +107,12 @@ const SEGMENT_CTES = `
     ASOF LEFT JOIN cal AS cb ON g1.cal_key = cb.cal_key AND ifNull(g1.seg_end, g1.ts) >= cb.start_s
   ),
   g3 AS (
-    SELECT *,
+    SELECT * EXCEPT (cum_b),
       sum(if(role = 'run', b, 0)) OVER c AS e_start,
       ifNull(target, ${NO_TARGET}) AS t_inf,
       ifNull(warn, ${NO_TARGET}) AS w_inf
     FROM g2
-    WINDOW c AS (PARTITION BY ticket_id, metric, cycle ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    WINDOW c AS (PARTITION BY ticket_id, metric, cycle ORDER BY seq ${BEFORE_HERE})
   )`;
 
 /** Per clock: the last counted segment, and the segments where §5's search ends. */
@@ -121,7 +125,7 @@ const CLOCK_CTES = `
       anyIf(stop_kind, stop_kind != '') AS kind,
       sumIf(b, role = 'run') AS elapsed,
       sumIf(b, role = 'pause') AS paused,
-      argMaxIf((seq, ts, role, target, rule_id, calendar_id, cal_key, priority, queue), seq, counted = 1) AS l,
+      argMaxIf((seq, ts, role, target, rule_idx, cal_key, priority, queue), seq, counted = 1) AS l,
       countIf(counted = 1 AND e_start < t_inf) > 0 AS has_s,
       argMaxIf((seq, seg_end, role, target, e_start, b, cum_a, cal_key), seq, counted = 1 AND e_start < t_inf) AS s,
       countIf(counted = 1 AND e_start < w_inf) > 0 AS has_w,
@@ -184,9 +188,11 @@ const FINAL_SELECT = `
     toDateTime(if(stopped AND NOT is_breached, NULL, breach_raw), 'UTC') AS breach_at,
     toDateTime(if(stopped AND NOT (warn_raw IS NOT NULL AND stop_ts > warn_raw), NULL, warn_raw), 'UTC') AS warn_at,
     toUInt8(is_breached) AS breached,
-    tupleElement(l, 5) AS rule_id, tupleElement(l, 6) AS calendar_id, tupleElement(l, 7) AS cal_key,
+    tupleElement(arrayElement(rules, tupleElement(l, 5)), 'rule_id') AS rule_id,
+    tupleElement(arrayElement(rules, tupleElement(l, 5)), 'calendar_id') AS calendar_id,
+    tupleElement(l, 6) AS cal_key,
     if(stopped, NULL, toNullable(toDateTime(tupleElement(l, 2), 'UTC'))) AS open_since,
-    tupleElement(l, 8) AS priority, tupleElement(l, 9) AS queue
+    tupleElement(l, 7) AS priority, tupleElement(l, 8) AS queue
   FROM (SELECT *, stopped AND breach_raw IS NOT NULL AND stop_ts > breach_raw AS is_breached FROM k3)`;
 
 /** The SELECT producing the clocks of the filtered tickets. */
@@ -194,9 +200,11 @@ export function clocksSelectSql(tables: {
   events: string;
   calendars: string;
   filterSql: string;
+  /** False when no rule matches on attributes: the attribute history is skipped. */
+  withAttributes?: boolean;
 }): string {
   const ctes = [
-    timelineCtes(tables.events, tables.filterSql),
+    timelineCtes(tables.events, tables.filterSql, tables.withAttributes),
     MEMBERSHIP_CTES,
     SEGMENT_CTES.replace('{calendar_table}', tables.calendars),
     CLOCK_CTES,

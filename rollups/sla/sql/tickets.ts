@@ -34,7 +34,6 @@ const FACTS = `
       argMaxIf((ts, ifNull(cur_status, ''), cat, ifNull(cur_priority, ''), ifNull(cur_queue, '')), seq, live) AS last,
       anyIf(ts, seq = created_seq) AS created_ts,
       maxIf(toNullable(seq), live AND NOT stopcat) AS last_on,
-      min(seq) AS first_seq,
       groupArrayIf((seq, ts), live AND stopcat) AS stops,
       countIf(live AND reopen) AS reopens,
       countIf(live AND agent_pub) AS agent_replies,
@@ -60,6 +59,11 @@ const SELECT_FACTS = `
     if(rated, toNullable(toDateTime(tupleElement(rating, 2), 'UTC')), NULL) AS satisfaction_at
   FROM t2`;
 
-export function ticketsSelectSql(tables: { events: string; filterSql: string }): string {
-  return `WITH ${timelineCtes(tables.events, tables.filterSql)},${FACTS}\n${SELECT_FACTS}`;
+export function ticketsSelectSql(tables: {
+  events: string;
+  filterSql: string;
+  withAttributes?: boolean;
+}): string {
+  const timeline = timelineCtes(tables.events, tables.filterSql, tables.withAttributes);
+  return `WITH ${timeline},${FACTS}\n${SELECT_FACTS}`;
 }

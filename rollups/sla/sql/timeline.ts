@@ -40,23 +40,44 @@ export const RULE_TUPLE =
   'next_response Int64, resolution Int64, pause Array(String), warn_pct UInt8, restart UInt8))';
 
 const ORDER = "PARTITION BY ticket_id ORDER BY occurred_at, type != 'created', event_id";
+/** Later windows order by `seq`, a number: much cheaper to sort than the event key. */
+export const BY_SEQ = 'PARTITION BY ticket_id ORDER BY seq';
+export const UPTO_HERE = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+export const BEFORE_HERE = 'ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
 
 /** `{rule}` matches the state after the event (docs/sla.md §3). */
-const RULE_MATCH = `arrayFirstIndex(r ->
+function ruleMatch(withAttributes: boolean): string {
+  const attributes = withAttributes
+    ? `AND arrayAll((k, vs) -> has(vs, arrayLast(m -> mapContains(m, k), attr_hist)[k]), r.attr_keys, r.attr_values)`
+    : '';
+  return `arrayFirstIndex(r ->
       (empty(r.priority) OR has(r.priority, ifNull(cur_priority, '')))
       AND (empty(r.queue) OR has(r.queue, ifNull(cur_queue, '')))
       AND (empty(r.channel) OR has(r.channel, ifNull(cur_channel, '')))
       AND (empty(r.organization) OR has(r.organization, ifNull(cur_organization, '')))
-      AND arrayAll((k, vs) -> has(vs, arrayLast(m -> mapContains(m, k), attr_hist)[k]), r.attr_keys, r.attr_values),
+      ${attributes},
     rules)`;
+}
 
 /**
  * CTEs `ev`, `s1`…`s3`: one row per event with `seq`, `n`, `ts` (whole
  * seconds), `next_ts`, the state (`cur_*`, `cat`), `rule_idx` (1-based, NULL
  * when the ticket never matches), `created_seq`, `closed_seq`, `prev_cat`,
  * the comment flags and `created_author`.
+ *
+ * Each layer names its columns: window steps sort every column they carry,
+ * so heavy ones (attributes, event ids, the rules) are dropped or never made.
+ * `withAttributes` is false when no rule matches on attributes, which spares
+ * the per-event attribute history.
  */
-export function timelineCtes(eventsTable: string, filterSql: string): string {
+export function timelineCtes(
+  eventsTable: string,
+  filterSql: string,
+  withAttributes = true,
+): string {
+  const attrHist = withAttributes
+    ? 'groupArray(attributes) OVER w AS attr_hist'
+    : "CAST([], 'Array(Map(String, String))') AS attr_hist";
   return `
   JSONExtract({rules:String}, '${RULE_TUPLE}') AS rules,
   JSONExtract({status_map:String}, 'Map(String, String)') AS smap,
@@ -68,16 +89,15 @@ export function timelineCtes(eventsTable: string, filterSql: string): string {
       nullIf(toString(queue), '') AS queue_v,
       nullIf(toString(channel), '') AS channel_v,
       nullIf(organization, '') AS organization_v,
-      attributes,
+      ${withAttributes ? 'attributes' : "CAST(map(), 'Map(String, String)') AS attributes"},
       toString(comment.author_role) AS author,
       type = 'commented' AND ifNull(comment.public, false) AS is_public,
       satisfaction.score AS score
     FROM ${eventsTable} FINAL
     WHERE tenant = {tenant:String} AND (${filterSql})
   ),
-
   s1 AS (
-    SELECT *,
+    SELECT ticket_id, type, ts, author, is_public, score,
       row_number() OVER w AS seq,
       count() OVER (PARTITION BY ticket_id) AS n,
       leadInFrame(ts) OVER (${ORDER} ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_ts,
@@ -86,39 +106,39 @@ export function timelineCtes(eventsTable: string, filterSql: string): string {
       anyLast(queue_v) OVER w AS cur_queue,
       anyLast(channel_v) OVER w AS cur_channel,
       anyLast(organization_v) OVER w AS cur_organization,
-      groupArray(attributes) OVER w AS attr_hist
+      ${attrHist}
     FROM ev
-    WINDOW w AS (${ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    WINDOW w AS (${ORDER} ${UPTO_HERE})
   ),
   s2 AS (
-    SELECT *,
+    SELECT ticket_id, type, ts, score, seq, n, next_ts, cur_status, cur_priority, cur_queue,
       multiIf(cur_status IS NULL, 'new',
         mapContains(smap, cur_status), smap[cur_status],
         cur_status IN ('new', 'open', 'pending', 'on_hold', 'solved', 'closed'), cur_status,
         'open') AS cat,
       cat IN ('solved', 'closed') AS stopcat,
-      ${RULE_MATCH} AS match_idx,
+      ${ruleMatch(withAttributes)} AS match_idx,
       author = 'agent' AND is_public AS agent_pub,
       author = 'customer' AND is_public AS cust_pub,
       minIf(toNullable(seq), type = 'created') OVER (PARTITION BY ticket_id) AS created_seq,
       argMinIf(author, seq, type = 'created') OVER (PARTITION BY ticket_id) AS created_author
     FROM s1
+    -- A runaway ticket (an integration looping on one ticket) is reported, not computed.
+    WHERE n <= {max_events:UInt32}
   ),
   s3a AS (
     SELECT *,
       minIf(toNullable(seq), cat = 'closed' AND seq >= created_seq) OVER (PARTITION BY ticket_id) AS closed_seq,
-      lagInFrame(cat) OVER (${ORDER} ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev_cat
+      lagInFrame(cat) OVER (${BY_SEQ} ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev_cat
     FROM s2
-    -- A runaway ticket (an integration looping on one ticket) is reported, not computed.
-    WHERE n <= {max_events:UInt32}
   ),
   s3 AS (
-    SELECT *,
+    SELECT * EXCEPT (live_match),
       -- Events after the close are ignored by the clocks, rules included.
       coalesce(
-        anyLast(nullIf(live_match, 0)) OVER (${ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-        any(nullIf(live_match, 0)) OVER (${ORDER} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
+        anyLast(nullIf(live_match, 0)) OVER (${BY_SEQ} ${UPTO_HERE}),
+        any(nullIf(live_match, 0)) OVER (${BY_SEQ} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
       ) AS rule_idx
-    FROM (SELECT *, if(closed_seq IS NULL OR seq <= closed_seq, match_idx, 0) AS live_match FROM s3a)
+    FROM (SELECT * EXCEPT (match_idx), if(closed_seq IS NULL OR seq <= closed_seq, match_idx, 0) AS live_match FROM s3a)
   )`;
 }
