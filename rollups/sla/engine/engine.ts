@@ -155,13 +155,42 @@ export class SlaEngine {
     const startedMs = await storeNowMs(store);
     if (progress.seq > this.#lastSeq) this.#lastSeq = progress.seq;
     const since = { since: progress.watermarkMs / 1000 };
-    const result = await this.#computeChunked(scope, 'incremental', { touched: true }, since);
+    const result = await this.#computeTouched(scope, since);
     await this.#saveProgress(scope, Math.max(progress.watermarkMs, startedMs - safetyLagMs));
     this.#options.metrics?.lagSeconds.set(
       { tenant: scope.tenant },
       Math.max(0, (Date.now() - startedMs) / 1000),
     );
     return result;
+  }
+
+  /**
+   * The touched tickets by id: a literal id set lets ClickHouse read only
+   * their granules of the event and clock tables, where a sub-query would
+   * scan both (measured: 7.4 s → see README for 10k events over 1M tickets).
+   */
+  async #computeTouched(
+    scope: RecomputeScope,
+    since: Record<string, unknown>,
+  ): Promise<{ tickets: number; poisoned: number }> {
+    const ids = await ticketIds(this.#selection(scope.tenant), { touched: true }, since);
+    if (ids.length === 0) return { tickets: 0, poisoned: 0 };
+    let poisoned = 0;
+    const size = this.#options.ticketsPerChunk;
+    const chunks = Math.ceil(ids.length / size);
+    for (let chunk = 0; chunk < chunks; chunk += 1) {
+      const params = { ids: ids.slice(chunk * size, (chunk + 1) * size) };
+      poisoned += await this.#reportOversized(scope, { ids: true }, params);
+      poisoned += await this.#computeIsolated(scope, { ids: true }, params);
+      this.#options.onProgress?.({
+        tenant: scope.tenant,
+        version: scope.version,
+        kind: 'incremental',
+        doneChunks: chunk + 1,
+        totalChunks: chunks,
+      });
+    }
+    return { tickets: ids.length, poisoned };
   }
 
   async #saveProgress(scope: RecomputeScope, watermarkMs: number): Promise<void> {

@@ -50,7 +50,7 @@ export async function recomputeTickets(
     tenant: scope.tenant,
     version: scope.version,
     seq: seq.toString(),
-    rules: scope.compiled.rulesJson,
+    ...scope.compiled.rules.params,
     status_map: scope.compiled.statusMapJson,
   };
   const settings = {
@@ -66,7 +66,7 @@ export async function recomputeTickets(
         events,
         calendars: store.table('sla_calendar_intervals'),
         filterSql,
-        withAttributes: scope.compiled.usesAttributes,
+        rules: scope.compiled.rules,
       }),
       filterSql,
     }),
@@ -80,7 +80,7 @@ export async function recomputeTickets(
       select: ticketsSelectSql({
         events,
         filterSql,
-        withAttributes: scope.compiled.usesAttributes,
+        rules: scope.compiled.rules,
       }),
       filterSql,
     }),

@@ -1,3 +1,4 @@
+import { ruleField, type RulesSql } from './rules.ts';
 import { BEFORE_HERE, BY_SEQ, UPTO_HERE, timelineCtes } from './timeline.ts';
 
 /**
@@ -14,9 +15,7 @@ import { BEFORE_HERE, BY_SEQ, UPTO_HERE, timelineCtes } from './timeline.ts';
 /** A target of "none": larger than any elapsed time, so `E < T` always holds. */
 const NO_TARGET = '4611686018427387904';
 
-/** A field of the rule in force at a row (`RULE_TUPLE`). */
-const rule = (field: string): string =>
-  `tupleElement(arrayElement(rules, assumeNotNull(rule_idx)), '${field}')`;
+const rule = ruleField;
 
 const MEMBERSHIP_CTES = `
   s4 AS (
@@ -95,7 +94,7 @@ const SEGMENT_CTES = `
   ),
   cal AS (
     SELECT cal_key, start_s, end_s, cum_before FROM {calendar_table}
-    WHERE cal_key IN (SELECT arrayJoin(arrayMap(x -> x.cal_key, rules)))
+    WHERE cal_key IN {rule_cal_key:Array(String)}
   ),
   g2 AS (
     SELECT g1.* EXCEPT (cal_key, t_raw), g1.cal_key AS cal_key,
@@ -188,8 +187,8 @@ const FINAL_SELECT = `
     toDateTime(if(stopped AND NOT is_breached, NULL, breach_raw), 'UTC') AS breach_at,
     toDateTime(if(stopped AND NOT (warn_raw IS NOT NULL AND stop_ts > warn_raw), NULL, warn_raw), 'UTC') AS warn_at,
     toUInt8(is_breached) AS breached,
-    tupleElement(arrayElement(rules, tupleElement(l, 5)), 'rule_id') AS rule_id,
-    tupleElement(arrayElement(rules, tupleElement(l, 5)), 'calendar_id') AS calendar_id,
+    ${ruleField('id', 'tupleElement(l, 5)')} AS rule_id,
+    ${ruleField('calendar', 'tupleElement(l, 5)')} AS calendar_id,
     tupleElement(l, 6) AS cal_key,
     if(stopped, NULL, toNullable(toDateTime(tupleElement(l, 2), 'UTC'))) AS open_since,
     tupleElement(l, 7) AS priority, tupleElement(l, 8) AS queue
@@ -200,11 +199,10 @@ export function clocksSelectSql(tables: {
   events: string;
   calendars: string;
   filterSql: string;
-  /** False when no rule matches on attributes: the attribute history is skipped. */
-  withAttributes?: boolean;
+  rules: RulesSql;
 }): string {
   const ctes = [
-    timelineCtes(tables.events, tables.filterSql, tables.withAttributes),
+    timelineCtes(tables.events, tables.filterSql, tables.rules),
     MEMBERSHIP_CTES,
     SEGMENT_CTES.replace('{calendar_table}', tables.calendars),
     CLOCK_CTES,

@@ -1,3 +1,4 @@
+import type { RulesSql } from './rules.ts';
 import { timelineCtes } from './timeline.ts';
 
 /**
@@ -62,8 +63,8 @@ const SELECT_FACTS = `
 export function ticketsSelectSql(tables: {
   events: string;
   filterSql: string;
-  withAttributes?: boolean;
+  rules: RulesSql;
 }): string {
-  const timeline = timelineCtes(tables.events, tables.filterSql, tables.withAttributes);
+  const timeline = timelineCtes(tables.events, tables.filterSql, tables.rules);
   return `WITH ${timeline},${FACTS}\n${SELECT_FACTS}`;
 }

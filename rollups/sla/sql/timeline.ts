@@ -1,10 +1,12 @@
+import type { RulesSql } from './rules.ts';
+
 /**
  * The ticket timeline as SQL (docs/sla.md §2–3): each ticket's events, newest
  * copy per event_id, ordered, with the state after each event and the rule in
  * force. Shared by the clock query and the ticket-facts query.
  *
- * Parameters: tenant String, status_map String (JSON object), rules String
- * (JSON array, see `compilePolicy`), plus those of the ticket filter.
+ * Parameters: tenant String, status_map String (JSON object), max_events,
+ * the rules' (see `rulesSql`), plus those of the ticket filter.
  */
 
 /**
@@ -33,31 +35,11 @@ export function ticketFilterSql(filter: TicketFilter, eventsTable: string): stri
   return conditions.join(' AND ');
 }
 
-export const RULE_TUPLE =
-  'Array(Tuple(rule_id String, calendar_id String, cal_key String, priority Array(String), ' +
-  'queue Array(String), channel Array(String), organization Array(String), ' +
-  'attr_keys Array(String), attr_values Array(Array(String)), first_response Int64, ' +
-  'next_response Int64, resolution Int64, pause Array(String), warn_pct UInt8, restart UInt8))';
-
 const ORDER = "PARTITION BY ticket_id ORDER BY occurred_at, type != 'created', event_id";
 /** Later windows order by `seq`, a number: much cheaper to sort than the event key. */
 export const BY_SEQ = 'PARTITION BY ticket_id ORDER BY seq';
 export const UPTO_HERE = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
 export const BEFORE_HERE = 'ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
-
-/** `{rule}` matches the state after the event (docs/sla.md §3). */
-function ruleMatch(withAttributes: boolean): string {
-  const attributes = withAttributes
-    ? `AND arrayAll((k, vs) -> has(vs, arrayLast(m -> mapContains(m, k), attr_hist)[k]), r.attr_keys, r.attr_values)`
-    : '';
-  return `arrayFirstIndex(r ->
-      (empty(r.priority) OR has(r.priority, ifNull(cur_priority, '')))
-      AND (empty(r.queue) OR has(r.queue, ifNull(cur_queue, '')))
-      AND (empty(r.channel) OR has(r.channel, ifNull(cur_channel, '')))
-      AND (empty(r.organization) OR has(r.organization, ifNull(cur_organization, '')))
-      ${attributes},
-    rules)`;
-}
 
 /**
  * CTEs `ev`, `s1`…`s3`: one row per event with `seq`, `n`, `ts` (whole
@@ -67,19 +49,18 @@ function ruleMatch(withAttributes: boolean): string {
  *
  * Each layer names its columns: window steps sort every column they carry,
  * so heavy ones (attributes, event ids, the rules) are dropped or never made.
- * `withAttributes` is false when no rule matches on attributes, which spares
- * the per-event attribute history.
+ * Without rules on attributes, the per-event attribute history is skipped.
  */
 export function timelineCtes(
   eventsTable: string,
   filterSql: string,
-  withAttributes = true,
+  rules: Pick<RulesSql, 'matchSql' | 'usesAttributes'>,
 ): string {
+  const withAttributes = rules.usesAttributes;
   const attrHist = withAttributes
     ? 'groupArray(attributes) OVER w AS attr_hist'
     : "CAST([], 'Array(Map(String, String))') AS attr_hist";
   return `
-  JSONExtract({rules:String}, '${RULE_TUPLE}') AS rules,
   JSONExtract({status_map:String}, 'Map(String, String)') AS smap,
   ev AS (
     SELECT ticket_id, event_id, type, occurred_at,
@@ -117,7 +98,7 @@ export function timelineCtes(
         cur_status IN ('new', 'open', 'pending', 'on_hold', 'solved', 'closed'), cur_status,
         'open') AS cat,
       cat IN ('solved', 'closed') AS stopcat,
-      ${ruleMatch(withAttributes)} AS match_idx,
+      ${rules.matchSql} AS match_idx,
       author = 'agent' AND is_public AS agent_pub,
       author = 'customer' AND is_public AS cust_pub,
       minIf(toNullable(seq), type = 'created') OVER (PARTITION BY ticket_id) AS created_seq,
