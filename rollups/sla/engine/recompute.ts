@@ -57,6 +57,9 @@ export async function recomputeTickets(
     // The calendar table is small; a hash ASOF join beats anything else here.
     join_algorithm: 'hash',
     max_threads: 2,
+    // Filters on the ticket ids are applied before FINAL merges rows: an
+    // increment then reads only the touched tickets' events.
+    optimize_move_to_prewhere_if_final: 1,
   } as const;
   await store.client.command({
     query: replaceSql({
