@@ -36,6 +36,12 @@ function banner(address: string, key: string, backfillDays: number): string {
     '',
     `  curl -s -H "Authorization: Bearer ${key}" ${url}/v1/ingest/status`,
     '',
+    'SLA clocks, computed every 2 s (open clocks now, the tickets closest to breach):',
+    '',
+    `  curl -s -H "Authorization: Bearer ${key}" ${url}/v1/sla/live`,
+    `  curl -s -H "Authorization: Bearer ${key}" "${url}/v1/sla/at-risk?limit=5"`,
+    `  deskpulse sla explain --tenant demo --ticket <ticket_id> --url ${url} --key ${key}`,
+    '',
     'Stop with Ctrl-C: intake stops, queued events are flushed, then it exits.',
     '',
   ].join('\n');
