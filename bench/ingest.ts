@@ -17,7 +17,8 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { startFloorChild, startNaiveService } from './ingest/children.ts';
 import { checkStored, SERVICE_ENV, startDeskpulse, TICKETS_PATH } from './ingest/deskpulse.ts';
-import { parseOptions, USAGE, UsageError, type BenchOptions } from './ingest/options.ts';
+import { runBench } from './common/cli.ts';
+import { parseOptions, USAGE, type BenchOptions } from './ingest/options.ts';
 import { machine, peakRssBytes } from './ingest/proc.ts';
 import {
   int,
@@ -244,15 +245,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`bench:ingest: ${error.message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(
-    `bench:ingest failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-}
+await runBench('bench:ingest', USAGE, main);

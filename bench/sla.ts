@@ -22,7 +22,8 @@ import { configSchema } from '../schemas/config.ts';
 import type { Store } from '../store/client.ts';
 import { machine } from './ingest/proc.ts';
 import { validateSample } from './sla/load.ts';
-import { parseOptions, USAGE, UsageError, type BenchOptions } from './sla/options.ts';
+import { runBench } from './common/cli.ts';
+import { parseOptions, USAGE, type BenchOptions } from './sla/options.ts';
 import { fullPhase, incrementPhase, loadPhase, referencePhase, type Bench } from './sla/phases.ts';
 import {
   int,
@@ -146,15 +147,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`bench:sla: ${error.message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(
-    `bench:sla failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-}
+await runBench('bench:sla', USAGE, main);

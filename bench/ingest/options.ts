@@ -1,5 +1,8 @@
 /** Command-line flags of `npm run bench:ingest -- [flags]`. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError, positiveInt } from '../common/cli.ts';
+
+export { UsageError };
 
 export interface BenchOptions {
   /** Concurrent HTTP clients (and concurrent floor inserts). */
@@ -31,16 +34,6 @@ export const USAGE = `usage: npm run bench:ingest -- [--clients 4] [--seconds 20
        [--gzip-seconds 10] [--no-gzip] [--seed 1] [--keep] [--floor-concurrency 1]
        [--service-env NAME=VALUE]...  (what-if runs only, e.g. DESKPULSE_FLUSH_INTERVAL_MS=5)
        [--cpu-prof DIR]               (V8 CPU profile of the deskpulse service)`;
-
-/** A bad flag: printed with the usage, without a stack. */
-export class UsageError extends Error {}
-
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a whole number > 0`);
-  return n;
-}
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

@@ -1,5 +1,8 @@
 /** Command-line flags of `npm run bench:sla -- [flags]` (same conventions as bench:ingest). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError, positiveInt } from '../common/cli.ts';
+
+export { UsageError };
 import { DEFAULT_POLICY_FILE } from '../../cli/policy.ts';
 
 export interface BenchOptions {
@@ -22,16 +25,6 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench:sla -- [--tickets 1000000] [--seed 1] [--increment 10000]
        [--chunk-rows 200000] [--tickets-per-chunk 250000[,100000,1000000…]]
        [--verify K] [--no-reference] [--tenant bench] [--policy FILE] [--keep]`;
-
-/** A bad flag: printed with the usage, without a stack. */
-export class UsageError extends Error {}
-
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value.replaceAll('_', ''));
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a whole number > 0`);
-  return n;
-}
 
 function intList(name: string, value: string | undefined, fallback: number): number[] {
   if (value === undefined) return [fallback];

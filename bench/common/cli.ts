@@ -1,0 +1,32 @@
+/** What the benchmarks' command lines share: flag errors and the top-level run. */
+
+/** A bad flag: printed with the usage, without a stack. */
+export class UsageError extends Error {}
+
+/** `--name N` as a whole number > 0 (underscores allowed: 1_000_000); `fallback` when absent. */
+export function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a whole number > 0`);
+  return n;
+}
+
+/** Runs a benchmark's main: a bad flag exits 2 with the usage, any other error exits 1. */
+export async function runBench(
+  name: string,
+  usage: string,
+  main: () => Promise<void>,
+): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${name}: ${error.message}\n${usage}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(
+      `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  }
+}
