@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../store/client.ts';
 import { readTicketClocks } from '../../rollups/sla/read/ticket-clocks.ts';
+import { readTicketEvents } from '../../rollups/sla/read/ticket-events.ts';
+import type { TicketEvent } from '../../schemas/ticket-event.ts';
 import { Timeline } from '../fixtures/sla-events.ts';
 import { migratedStore, queryRows } from '../helpers/store.ts';
 import { clockOf, engineFor, insertEvents, policyOf } from '../helpers/sla.ts';
@@ -124,5 +126,45 @@ describe('SLA engine runs', () => {
     expect(poisoned).toEqual([
       { ticket_id: 'LOOP', error: 'too_many_events: 31 events (limit 20)' },
     ]);
+  });
+
+  it('reads a ticket’s events back as they were sent (what explain works from)', async () => {
+    const tenant = 'read-back';
+    const events: TicketEvent[] = [
+      {
+        ...{
+          event_id: 'R-1',
+          ticket_id: 'R',
+          type: 'created',
+          occurred_at: '2026-03-02T08:00:00.250Z',
+        },
+        ...{ status: 'new', priority: 'P2', queue: 'network', channel: 'email', category: 'vpn' },
+        ...{
+          organization: 'acme',
+          requester_id: 'u1',
+          device_id: 'd1',
+          attributes: { vip: 'yes' },
+        },
+        comment: { author_role: 'customer', public: true },
+      },
+      {
+        event_id: 'R-2',
+        ticket_id: 'R',
+        type: 'assigned',
+        occurred_at: '2026-03-02T08:05:00.000Z',
+        assignee: 'a7',
+      },
+      {
+        ...{
+          event_id: 'R-3',
+          ticket_id: 'R',
+          type: 'satisfaction',
+          occurred_at: '2026-03-03T09:00:00.000Z',
+        },
+        satisfaction: { score: 4, comment: 'quick, thanks' },
+      },
+    ];
+    await insertEvents(store, tenant, events);
+    expect(await readTicketEvents(store, tenant, 'R')).toEqual(events);
   });
 });

@@ -142,7 +142,7 @@ export class SlaEngine {
         complete: false,
       });
     }
-    const result = await this.#computeChunked(scope, 'full', {}, {});
+    const result = await this.#computeAllTickets(scope);
     await this.#saveProgress(scope, startedMs - safetyLagMs);
     return result;
   }
@@ -201,25 +201,18 @@ export class SlaEngine {
     });
   }
 
-  /** Splits the selected tickets into hash slices of bounded size and computes each. */
-  async #computeChunked(
-    scope: RecomputeScope,
-    kind: RunKind,
-    filter: TicketFilter,
-    params: Record<string, unknown>,
-  ): Promise<{ tickets: number; poisoned: number }> {
-    const tickets = await countTickets(this.#selection(scope.tenant), filter, params);
+  /** Every ticket of the tenant, in hash slices of bounded size. */
+  async #computeAllTickets(scope: RecomputeScope): Promise<{ tickets: number; poisoned: number }> {
+    const tickets = await countTickets(this.#selection(scope.tenant), {}, {});
     if (tickets === 0) return { tickets: 0, poisoned: 0 };
-    let poisoned = await this.#reportOversized(scope, filter, params);
+    let poisoned = await this.#reportOversized(scope, {}, {});
     const parts = Math.max(1, Math.ceil(tickets / this.#options.ticketsPerChunk));
     for (let part = 0; part < parts; part += 1) {
-      const chunk = { ...filter, part: true };
-      const chunkParams = { ...params, parts, part };
-      poisoned += await this.#computeIsolated(scope, chunk, chunkParams);
+      poisoned += await this.#computeIsolated(scope, { part: true }, { parts, part });
       this.#options.onProgress?.({
         tenant: scope.tenant,
         version: scope.version,
-        kind,
+        kind: 'full',
         doneChunks: part + 1,
         totalChunks: parts,
       });

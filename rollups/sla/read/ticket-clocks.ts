@@ -2,7 +2,7 @@ import type { SlaClock } from '../../../schemas/sla-clock.ts';
 import type { SlaPolicy } from '../../../schemas/sla-policy.ts';
 import type { Store } from '../../../store/client.ts';
 import { SLA_METRICS } from '../../../schemas/sla-policy.ts';
-import { CalendarSet } from './calendar-set.ts';
+import { CalendarCache } from '../reference/calendars.ts';
 import { CLOCK_ROW_SELECT, clockAt, type ClockRow } from './clock-row.ts';
 
 /** The stored clocks of one ticket under one policy version, evaluated at `nowMs`. */
@@ -19,7 +19,7 @@ export async function readTicketClocks(
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   });
   const rows = await result.json<ClockRow>();
-  const calendars = CalendarSet.of(query.policy);
+  const calendars = new CalendarCache(query.policy);
   return rows
     .map((row) => clockAt(row, query.nowMs, calendars.get(row.calendar_id)))
     .sort(

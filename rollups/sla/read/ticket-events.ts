@@ -18,6 +18,7 @@ interface StoredEventRow {
   author_role: string;
   public: boolean | null;
   score: number | null;
+  score_comment: string;
   attributes: Record<string, string>;
 }
 
@@ -48,7 +49,12 @@ function toEvent(row: StoredEventRow): TicketEvent {
       public: row.public === true,
     };
   }
-  if (row.score !== null) event.satisfaction = { score: row.score };
+  if (row.score !== null) {
+    event.satisfaction =
+      row.score_comment === ''
+        ? { score: row.score }
+        : { score: row.score, comment: row.score_comment };
+  }
   if (Object.keys(row.attributes).length > 0) event.attributes = row.attributes;
   return event;
 }
@@ -64,7 +70,7 @@ export async function readTicketEvents(
         toUnixTimestamp64Milli(occurred_at) AS occurred_ms,
         status, priority, queue, channel, category, organization, requester_id, assignee,
         device_id, comment.author_role AS author_role, comment.public AS public,
-        satisfaction.score AS score, attributes
+        satisfaction.score AS score, satisfaction.comment AS score_comment, attributes
       FROM ${store.table('ticket_events')} FINAL
       WHERE tenant = {tenant:String} AND ticket_id = {ticket:String}
       ORDER BY occurred_at, event_id`,
