@@ -33,6 +33,8 @@ export const ENV_SETTINGS = {
   DESKPULSE_SLA_MAX_EVENTS_PER_TICKET: 'sla.maxEventsPerTicket',
   DESKPULSE_SAMPLES_RETENTION_DAYS: 'retention.samplesDays',
   DESKPULSE_ENDPOINT_EVENTS_RETENTION_DAYS: 'retention.endpointEventsDays',
+  DESKPULSE_HOURLY_ROLLUP_RETENTION_DAYS: 'retention.hourlyRollupDays',
+  DESKPULSE_DAILY_ROLLUP_RETENTION_DAYS: 'retention.dailyRollupDays',
 } as const satisfies Record<string, string>;
 
 type Tree = Record<string, unknown>;

@@ -13,9 +13,12 @@ import type { IngestMetrics, WriterGaugeSource } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerEventRoutes, type DurableWriter } from './routes/events.ts';
 import { registerKeyRoutes } from './routes/keys.ts';
+import { registerOtlpRoutes } from './routes/otlp.ts';
 import { registerPolicyRoutes } from './routes/policies.ts';
+import { registerReliabilityRoutes } from './routes/reliability.ts';
 import { registerServiceRoutes } from './routes/service.ts';
 import { registerSlaRollupRoutes } from './routes/sla-rollups.ts';
+import { registerSloRoutes } from './routes/slos.ts';
 import { registerTicketSlaRoute } from './routes/ticket-sla.ts';
 import { registerStatusRoute } from './routes/status.ts';
 
@@ -94,17 +97,21 @@ export async function buildIngestServer(deps: IngestServerDeps): Promise<IngestS
     registerPolicyRoutes(scope, policies);
     registerTicketSlaRoute(scope, { store: deps.store, policies, ...now });
     registerSlaRollupRoutes(scope, { store: deps.store, ...now });
+    registerReliabilityRoutes(scope, { store: deps.store, ...now });
+    registerSloRoutes(scope, { store: deps.store, policies, ...now });
     done();
   });
   await app.register((scope, _options, done) => {
-    registerEventRoutes(scope, {
+    const writeDeps = {
       writer: deps.writer,
       metrics,
       limits: config.limits,
       retention: config.retention,
       isReady: () => readiness.ready,
-      ...(deps.now === undefined ? {} : { now: deps.now }),
-    });
+      ...now,
+    };
+    registerEventRoutes(scope, writeDeps);
+    registerOtlpRoutes(scope, writeDeps);
     done();
   });
 

@@ -76,6 +76,10 @@ export const configSchema = z.strictObject({
       samplesDays: z.coerce.number().int().min(0).default(90),
       /** Days raw endpoint events are kept; 0 keeps them forever. */
       endpointEventsDays: z.coerce.number().int().min(0).default(730),
+      /** Days hourly reliability rollups are kept; 0 keeps them forever. */
+      hourlyRollupDays: z.coerce.number().int().min(0).default(90),
+      /** Days daily reliability rollups and device power history are kept; 0 keeps them forever. */
+      dailyRollupDays: z.coerce.number().int().min(0).default(1825),
     })
     .prefault({}),
 });

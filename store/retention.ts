@@ -3,19 +3,29 @@ import type { Store } from './client.ts';
 
 interface TtlTable {
   table: string;
+  /** The TTL expression's time, as ClickHouse prints it back. */
+  time: string;
   days: number;
 }
 
 function ttlTables(retention: Config['retention']): TtlTable[] {
+  const raw = 'toDateTime(occurred_at)';
+  const hourly = retention.hourlyRollupDays;
+  const daily = retention.dailyRollupDays;
   return [
-    { table: 'endpoint_samples', days: retention.samplesDays },
-    { table: 'endpoint_events', days: retention.endpointEventsDays },
+    { table: 'endpoint_samples', time: raw, days: retention.samplesDays },
+    { table: 'endpoint_events', time: raw, days: retention.endpointEventsDays },
+    { table: 'reliability_device_hourly', time: 'hour', days: hourly },
+    { table: 'reliability_events_hourly', time: 'hour', days: hourly },
+    { table: 'reliability_device_daily', time: 'day', days: daily },
+    { table: 'reliability_events_daily', time: 'day', days: daily },
+    { table: 'device_power', time: 'toDateTime(at)', days: daily },
   ];
 }
 
 /** The TTL clause as ClickHouse prints it back in create_table_query. */
-export function ttlClause(days: number): string {
-  return `TTL toDateTime(occurred_at) + toIntervalDay(${days})`;
+export function ttlClause(days: number, time = 'toDateTime(occurred_at)'): string {
+  return `TTL ${time} + toIntervalDay(${days})`;
 }
 
 /**
@@ -31,7 +41,7 @@ export async function applyRetention(
   const changed: string[] = [];
   const suffix = store.cluster === undefined ? '' : '_local';
   const onCluster = store.cluster === undefined ? '' : ` ON CLUSTER ${store.cluster}`;
-  for (const { table, days } of ttlTables(retention)) {
+  for (const { table, time, days } of ttlTables(retention)) {
     const name = `${table}${suffix}`;
     const result = await store.client.query({
       query:
@@ -42,7 +52,7 @@ export async function applyRetention(
     const [row] = await result.json<{ create_table_query: string }>();
     if (row === undefined) continue;
     const hasTtl = row.create_table_query.includes(' TTL ');
-    const wanted = days === 0 ? '' : ttlClause(days);
+    const wanted = days === 0 ? '' : ttlClause(days, time);
     if (days === 0 ? !hasTtl : row.create_table_query.includes(wanted)) continue;
     const alter = days === 0 ? 'REMOVE TTL' : `MODIFY ${wanted}`;
     await store.client.command({

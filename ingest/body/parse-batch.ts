@@ -19,7 +19,7 @@ export interface ParseBatchOptions {
   /** Epoch milliseconds; the clock-skew rule measures from here. */
   now: number;
   /** Telemetry older than its table's retention is refused rather than silently expired. */
-  retention?: Config['retention'];
+  retention?: Pick<Config['retention'], 'samplesDays' | 'endpointEventsDays'>;
 }
 
 /** The rows of one raw table, as a JSONEachRow body: one row per line, newline-terminated. */

@@ -19,7 +19,7 @@ export interface ValidatorOptions {
   now: number;
   maxClockSkewSeconds: number;
   /** Raw telemetry retention: older records would be dropped by the TTL, so they are refused. */
-  retention?: Config['retention'];
+  retention?: Pick<Config['retention'], 'samplesDays' | 'endpointEventsDays'>;
 }
 
 const DAY_MS = 86_400_000;
@@ -27,7 +27,7 @@ const DAY_MS = 86_400_000;
 /** The oldest instant each telemetry table keeps, or -Infinity when kept forever. */
 function retentionFloor(
   now: number,
-  retention: Config['retention'] | undefined,
+  retention: Pick<Config['retention'], 'samplesDays' | 'endpointEventsDays'> | undefined,
 ): Record<RawTable, number> {
   const floor = (days: number | undefined): number =>
     days === undefined || days === 0 ? -Infinity : now - days * DAY_MS;

@@ -19,7 +19,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = configSchema.parse({
     dataDir: tempDir(),
     logLevel: 'silent',
-    retention: { samplesDays: 0, endpointEventsDays: 0 },
+    retention: { samplesDays: 0, endpointEventsDays: 0, hourlyRollupDays: 0, dailyRollupDays: 0 },
   });
   return { ...base, ...overrides };
 }

@@ -139,7 +139,7 @@ describe('migrations on the embedded engine', () => {
     ).rejects.toThrow(/Syntax error/);
   });
 
-  it('sets, changes and removes the raw telemetry TTL from configuration', async () => {
+  it('sets, changes and removes the telemetry and rollup TTLs from configuration', async () => {
     const ttl = async (name: string): Promise<string> =>
       (
         await queryRows<{ q: string }>(
@@ -148,14 +148,21 @@ describe('migrations on the embedded engine', () => {
           { n: name },
         )
       )[0]?.q ?? '';
-    expect(await applyRetention(store, { samplesDays: 90, endpointEventsDays: 730 })).toHaveLength(
-      2,
-    );
+    const defaults = {
+      samplesDays: 90,
+      endpointEventsDays: 730,
+      hourlyRollupDays: 90,
+      dailyRollupDays: 1825,
+    };
+    expect(await applyRetention(store, defaults)).toHaveLength(7);
     expect(await ttl('endpoint_samples')).toContain(
       'TTL toDateTime(occurred_at) + toIntervalDay(90)',
     );
-    expect(await applyRetention(store, { samplesDays: 90, endpointEventsDays: 730 })).toEqual([]);
-    await applyRetention(store, { samplesDays: 30, endpointEventsDays: 0 });
+    expect(await ttl('reliability_device_hourly')).toContain('TTL hour + toIntervalDay(90)');
+    expect(await ttl('reliability_events_daily')).toContain('TTL day + toIntervalDay(1825)');
+    expect(await ttl('device_power')).toContain('TTL toDateTime(at) + toIntervalDay(1825)');
+    expect(await applyRetention(store, defaults)).toEqual([]);
+    await applyRetention(store, { ...defaults, samplesDays: 30, endpointEventsDays: 0 });
     expect(await ttl('endpoint_samples')).toContain('toIntervalDay(30)');
     expect(await ttl('endpoint_events')).not.toContain(' TTL ');
   });
