@@ -79,6 +79,9 @@ const APPS: readonly App[] = [
   },
 ];
 
+/** The apps the demo fleet runs; software tickets about an app error name one of them. */
+export const DEMO_APP_NAMES: readonly string[] = APPS.map((app) => app.name);
+
 const WINDOWS_SERVICES = ['Spooler', 'wuauserv', 'BITS', 'CcmExec', 'WinDefend', 'Dnscache'];
 const MAC_SERVICES = [
   'com.apple.mdmclient',

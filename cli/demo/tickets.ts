@@ -6,6 +6,7 @@
  */
 import type { TicketEvent } from '../../schemas/ticket-event.ts';
 import { addBusinessTime, DAY_MS, HOUR_MS, MINUTE_MS } from './calendar.ts';
+import { DEMO_APP_NAMES } from './device-day.ts';
 import {
   CATEGORIES,
   CHANNEL_WEIGHTS,
@@ -136,6 +137,17 @@ class TicketRun {
     return this.rng.pick(this.desk.roster.get(this.queue) ?? ['agent-001']);
   }
 
+  /**
+   * The app an application-error ticket is about, from the ticket id rather
+   * than a random draw, so every other draw (and every existing demo figure)
+   * stays as it was.
+   */
+  private appInTrouble(): string {
+    let hash = 0;
+    for (const char of this.ticketId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+    return at(DEMO_APP_NAMES, hash % DEMO_APP_NAMES.length);
+  }
+
   private pickDevice(): Device {
     const cumulative = this.desk.deviceCumulative;
     const r = this.rng.next() * (cumulative.at(-1) ?? 0);
@@ -183,17 +195,19 @@ class TicketRun {
       device = this.pickDevice();
       requester = desk.ownerOf.get(device.index) ?? requester; // kiosks: whoever noticed
     }
+    const category = rng.pick(CATEGORIES[this.queue]);
+    const app = category === 'application-error' ? this.appInTrouble() : undefined;
     this.add('created', this.t, {
       status: 'new',
       priority: this.priority,
       queue: this.queue,
       channel,
-      category: rng.pick(CATEGORIES[this.queue]),
+      category,
       organization: requester.organization,
       requester_id: requester.id,
       ...(device === undefined ? {} : { device_id: device.id }),
       comment: { author_role: agentCreated ? 'agent' : 'customer', public: true },
-      attributes: { site: requester.site },
+      attributes: { site: requester.site, ...(app === undefined ? {} : { app }) },
     });
   }
 
