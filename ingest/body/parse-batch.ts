@@ -65,7 +65,7 @@ export function bodyFormat(contentType: string | undefined): BodyFormat {
 }
 
 /** Collects accepted rows per table and rejections in input order. */
-class BatchBuilder {
+export class BatchBuilder {
   accepted = 0;
   rejectedCount = 0;
   readonly rejected: Rejection[] = [];
