@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers/store.ts';
 import type { PutPolicyResponse, StoredPolicy } from '../schemas/policy-api.ts';
 import { STATUS_CATEGORIES, type SlaPolicy, type SlaRule } from '../schemas/sla-policy.ts';
+import { sloListSchema, type SavedSlos, type SloDefinition } from '../schemas/slo.ts';
 import type { ApiKeyRecord } from '../store/api-keys.ts';
 import { PRIORITIES } from './demo/catalog.ts';
 import {
@@ -53,6 +54,22 @@ describe('the shipped default policy', () => {
     });
     // The demo desk sends the category names themselves, which need no entry.
     for (const category of STATUS_CATEGORIES) expect(policy.status_map[category]).toBeUndefined();
+  });
+});
+
+describe('the SLOs in the shipped policy', () => {
+  it('are on by default: crash-free device-days, fast boots, P1 first responses', () => {
+    const { slos } = loadPolicyFile(DEFAULT_POLICY_FILE);
+    expect(slos.map((slo) => [slo.name, slo.objective, slo.window, slo.sli])).toEqual([
+      ['crash-free-device-days', 0.99, '28d', { kind: 'crash_free_device_days' }],
+      ['fast-boots', 0.95, '28d', { kind: 'boot_duration', under: 60 }],
+      [
+        'p1-first-response',
+        0.95,
+        '30d',
+        { kind: 'sla_attainment', metric: 'first_response', priority: ['P1'] },
+      ],
+    ]);
   });
 });
 
@@ -106,15 +123,25 @@ describe('which tenants start gives the policy', () => {
   /** A policy store in memory that records every save; `existing` tenants already have a policy. */
   function memoryStore(existing: Record<string, string>) {
     const saved: [string, string][] = [];
+    const savedSlos: [string, string[]][] = [];
     return {
       saved,
-      active: (tenant: string) =>
-        Promise.resolve(
-          existing[tenant] === undefined ? undefined : ({ tenant } as unknown as StoredPolicy),
-        ),
-      save: (tenant: string, _policy: SlaPolicy, source: string): Promise<PutPolicyResponse> => {
-        saved.push([tenant, source]);
-        return Promise.resolve({ version: 1, created: true, checksum: '' });
+      savedSlos,
+      policies: {
+        active: (tenant: string) =>
+          Promise.resolve(
+            existing[tenant] === undefined ? undefined : ({ tenant } as unknown as StoredPolicy),
+          ),
+        save: (tenant: string, _policy: SlaPolicy, source: string): Promise<PutPolicyResponse> => {
+          saved.push([tenant, source]);
+          return Promise.resolve({ version: 1, created: true, checksum: '' });
+        },
+      },
+      slos: {
+        save: (tenant: string, slos: readonly SloDefinition[]): Promise<SavedSlos> => {
+          savedSlos.push([tenant, slos.map((slo) => slo.name)]);
+          return Promise.resolve({ version: 1, created: true, checksum: 's' });
+        },
       },
     };
   }
@@ -122,15 +149,27 @@ describe('which tenants start gives the policy', () => {
   const start = (explicit: boolean): StartPolicy => ({
     file: 'p.yaml',
     policy: loadPolicyFile(DEFAULT_POLICY_FILE).policy,
+    slos: sloListSchema.parse([
+      { name: 'boots', objective: '95%', window: '7d', sli: { kind: 'boot_duration', under: 60 } },
+    ]),
     source: 'src',
     explicit,
   });
 
-  it('the default only fills in tenants without a policy', async () => {
+  it('the default only fills in tenants without a policy, SLOs included', async () => {
     const store = memoryStore({ a: 'own' });
     const applied = await applyStartPolicy(store, ['a', 'b'], start(false));
     expect(store.saved).toEqual([['b', 'src']]);
-    expect(applied).toEqual([{ tenant: 'b', version: 1, created: true, checksum: '' }]);
+    expect(store.savedSlos).toEqual([['b', ['boots']]]);
+    expect(applied).toEqual([
+      {
+        tenant: 'b',
+        version: 1,
+        created: true,
+        checksum: '',
+        slos: { version: 1, created: true, checksum: 's' },
+      },
+    ]);
   });
 
   it('an explicit file is saved for every tenant (the store skips unchanged ones)', async () => {
@@ -140,5 +179,6 @@ describe('which tenants start gives the policy', () => {
       ['a', 'src'],
       ['b', 'src'],
     ]);
+    expect(store.savedSlos.map(([tenant]) => tenant)).toEqual(['a', 'b']);
   });
 });

@@ -4,19 +4,26 @@ import type { PutPolicyResponse } from '../schemas/policy-api.ts';
 import { DeskpulseError } from '../schemas/errors.ts';
 import { parsePolicyYaml, POLICY_MAX_BYTES, type PolicyIssue } from '../schemas/policy-file.ts';
 import type { SlaPolicy } from '../schemas/sla-policy.ts';
+import type { SloDefinition } from '../schemas/slo.ts';
 import type { ApiKeyRecord } from '../store/api-keys.ts';
 import type { PolicyStore } from '../store/policies.ts';
+import type { SloStore } from '../store/slos.ts';
 
 /** The example policy shipped with Deskpulse, found beside the code rather than in the cwd. */
 export const DEFAULT_POLICY_FILE = fileURLToPath(
   new URL('../policies/default.yaml', import.meta.url),
 );
 
-/** The policy `deskpulse start` brings with it. */
-export interface StartPolicy {
-  file: string;
+/** A policy file as read: the SLA policy, its SLOs and the text (kept for audit). */
+export interface PolicyFile {
   policy: SlaPolicy;
+  slos: SloDefinition[];
   source: string;
+}
+
+/** The policy `deskpulse start` brings with it. */
+export interface StartPolicy extends PolicyFile {
+  file: string;
   /** Given with --policy (or DESKPULSE_POLICY_FILE): it replaces tenants' policies too. */
   explicit: boolean;
 }
@@ -50,7 +57,7 @@ function readPolicyText(file: string): string {
 }
 
 /** Reads and checks a policy file; a bad one throws INVALID_POLICY with its place. */
-export function loadPolicyFile(file: string): { policy: SlaPolicy; source: string } {
+export function loadPolicyFile(file: string): PolicyFile {
   const source = readPolicyText(file);
   const parsed = parsePolicyYaml(source);
   if (!parsed.ok) {
@@ -58,7 +65,7 @@ export function loadPolicyFile(file: string): { policy: SlaPolicy; source: strin
       ...parsed.issue,
     });
   }
-  return { policy: parsed.policy, source };
+  return { policy: parsed.policy, slos: parsed.slos, source };
 }
 
 /** The --policy file, or the shipped default when none is configured. */
@@ -80,20 +87,29 @@ export interface AppliedPolicy extends PutPolicyResponse {
   tenant: string;
 }
 
+/** Where start saves its policy: the SLA policy and, versioned apart, the SLOs. */
+export interface StartPolicyStores {
+  policies: Pick<PolicyStore, 'active' | 'save'>;
+  slos: Pick<SloStore, 'save'>;
+}
+
 /**
  * Saves the start policy for each tenant that has none yet. An explicit file
  * is also saved for tenants that have one: it becomes a new version when it
- * differs, and leaves the version alone when it does not.
+ * differs, and leaves the version alone when it does not. The file's SLOs go
+ * with it, under the same rule (each part keeps its version when unchanged).
  */
 export async function applyStartPolicy(
-  store: Pick<PolicyStore, 'active' | 'save'>,
+  stores: StartPolicyStores,
   tenants: readonly string[],
   start: StartPolicy,
 ): Promise<AppliedPolicy[]> {
   const applied: AppliedPolicy[] = [];
   for (const tenant of tenants) {
-    if (!start.explicit && (await store.active(tenant)) !== undefined) continue;
-    applied.push({ tenant, ...(await store.save(tenant, start.policy, start.source)) });
+    if (!start.explicit && (await stores.policies.active(tenant)) !== undefined) continue;
+    const saved = await stores.policies.save(tenant, start.policy, start.source);
+    const slos = await stores.slos.save(tenant, start.slos, start.source);
+    applied.push({ tenant, ...saved, slos });
   }
   return applied;
 }

@@ -7,6 +7,7 @@ import { DeskpulseError } from '../schemas/errors.ts';
 import type { ApiKeyStore } from '../store/api-keys.ts';
 import type { Store } from '../store/client.ts';
 import { PolicyStore } from '../store/policies.ts';
+import { SloStore } from '../store/slos.ts';
 import { CachedAuthenticator, registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import type { IngestMetrics, WriterGaugeSource } from './metrics.ts';
@@ -28,6 +29,8 @@ export interface IngestServerDeps {
   keys: ApiKeyStore;
   /** Shared with whoever else saves policies in this process, so saves queue per tenant. */
   policies?: PolicyStore;
+  /** Likewise for the SLO definitions saved with a policy. */
+  slos?: SloStore;
   writer: DurableWriter & WriterGaugeSource;
   /** Shared with the batch writer, which reports flushes and spooling to it. */
   metrics: IngestMetrics;
@@ -92,13 +95,14 @@ export async function buildIngestServer(deps: IngestServerDeps): Promise<IngestS
   registerStatusRoute(app, deps.store);
   registerKeyRoutes(app, deps.keys, auth);
   const policies = deps.policies ?? new PolicyStore(deps.store);
+  const slos = deps.slos ?? new SloStore(deps.store);
   const now = deps.now === undefined ? {} : { now: deps.now };
   await app.register((scope, _options, done) => {
-    registerPolicyRoutes(scope, policies);
+    registerPolicyRoutes(scope, policies, slos);
     registerTicketSlaRoute(scope, { store: deps.store, policies, ...now });
     registerSlaRollupRoutes(scope, { store: deps.store, ...now });
     registerReliabilityRoutes(scope, { store: deps.store, ...now });
-    registerSloRoutes(scope, { store: deps.store, policies, ...now });
+    registerSloRoutes(scope, { store: deps.store, slos, ...now });
     done();
   });
   await app.register((scope, _options, done) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slaPolicySchema } from './sla-policy.ts';
+import { savedSlosSchema, sloDefinitionSchema, storedSlosSchema } from './slo.ts';
 
 const MAX_VERSION = 4_294_967_295; // UInt32 in ClickHouse
 
@@ -22,19 +23,28 @@ export const storedPolicySchema = policyVersionSchema.extend({
 export const policyResponseSchema = storedPolicySchema.extend({
   active: z.boolean().describe('whether this version is the one in force'),
   versions: z.array(policyVersionSchema).describe('every version, newest first'),
+  slos: storedSlosSchema
+    .nullable()
+    .describe(
+      'the SLO definitions in force, versioned apart from the SLA policy (whatever `version` asks for); null when none were ever saved',
+    ),
 });
 
 export const policyQuerySchema = z.strictObject({
   version: z.coerce.number().int().min(1).max(MAX_VERSION).optional(),
 });
 
-/** `PUT /v1/policies`: the version now in force. */
+/** `PUT /v1/policies`: the SLA policy version now in force, and the SLO definitions'. */
 export const putPolicyResponseSchema = z.object({
   version: z.int().min(1).max(MAX_VERSION),
   created: z
     .boolean()
     .describe('false when the policy equals the active one, which then stays in force'),
   checksum: z.string(),
+  // Optional only because saving the SLA policy alone (PolicyStore) has the same shape.
+  slos: savedSlosSchema
+    .optional()
+    .describe('the SLO definitions now in force (always present in a PUT response)'),
 });
 
 /** Where a refused policy is wrong: `details` of a 400 `INVALID_POLICY`. */
@@ -58,6 +68,7 @@ export type PolicyIssueDetails = z.infer<typeof policyIssueDetailsSchema>;
 export function policyJsonSchemas(): Record<string, Record<string, unknown>> {
   const registry = z.registry<{ id: string }>();
   registry.add(slaPolicySchema, { id: 'SlaPolicy' });
+  registry.add(sloDefinitionSchema, { id: 'SloDefinition' });
   registry.add(policyVersionSchema, { id: 'PolicyVersion' });
   registry.add(policyResponseSchema, { id: 'PolicyResponse' });
   registry.add(putPolicyResponseSchema, { id: 'PutPolicyResponse' });

@@ -360,3 +360,120 @@ describe('parsePolicyJson', () => {
     });
   });
 });
+
+describe('the slos section', () => {
+  const SLOS = `${RULE}slos:
+  - name: crash-free-days
+    description: devices get through the day
+    objective: 99%
+    window: 28d
+    sli: { kind: crash_free_device_days }
+  - name: fast-boots
+    objective: 0.95
+    window: 7d
+    sli: { kind: boot_duration, under: 60s }
+  - name: p1-first-response
+    objective: 95%
+    window: 30d
+    sli:
+      kind: sla_attainment
+      metric: first_response
+      priority: P1
+`;
+
+  it('is read beside the SLA policy, which it leaves as it was', () => {
+    const result = parsePolicyYaml(SLOS);
+    if (!result.ok) throw new Error(JSON.stringify(result.issue));
+    const without = parsePolicyYaml(RULE);
+    expect(without.ok && without.policy).toEqual(result.policy);
+    expect(without.ok && without.slos).toEqual([]);
+    expect(result.slos).toEqual([
+      {
+        name: 'crash-free-days',
+        description: 'devices get through the day',
+        objective: 0.99,
+        window: '28d',
+        sli: { kind: 'crash_free_device_days' },
+      },
+      {
+        name: 'fast-boots',
+        objective: 0.95,
+        window: '7d',
+        sli: { kind: 'boot_duration', under: 60 },
+      },
+      {
+        name: 'p1-first-response',
+        objective: 0.95,
+        window: '30d',
+        sli: { kind: 'sla_attainment', metric: 'first_response', priority: ['P1'] },
+      },
+    ]);
+  });
+
+  it('may be present but empty (every example commented out)', () => {
+    const result = parsePolicyYaml(`${RULE}slos:\n  # - name: later\n`);
+    expect(result.ok && result.slos).toEqual([]);
+  });
+
+  it.each<[string, string, PolicyIssue]>([
+    [
+      'an objective of 100 %',
+      SLOS.replace('objective: 0.95', 'objective: 100%'),
+      {
+        path: 'slos[1].objective',
+        message:
+          '"100%" is not an objective: use a percentage such as 99.9% or a fraction such as 0.999, above 0 and below 1',
+        line: 11,
+        column: 16,
+      },
+    ],
+    [
+      'an unknown SLI kind',
+      SLOS.replace('kind: crash_free_device_days', 'kind: crash_free_days'),
+      {
+        path: 'slos[0].sli.kind',
+        message:
+          'must be one of crash_free_device_days, boot_duration, sla_attainment, clean_shutdowns',
+        line: 9,
+        column: 18,
+      },
+    ],
+    [
+      'a missing threshold (pointed at its SLI)',
+      SLOS.replace(', under: 60s', ''),
+      { path: 'slos[1].sli.under', message: 'is required', line: 13, column: 10 },
+    ],
+    [
+      'an SLO name given twice',
+      SLOS.replace('name: fast-boots', 'name: crash-free-days'),
+      {
+        path: 'slos[1].name',
+        message: 'SLO "crash-free-days" is defined twice',
+        line: 10,
+        column: 11,
+      },
+    ],
+    [
+      'an unknown field',
+      SLOS.replace('    window: 30d\n', '    window: 30d\n    target: 95%\n'),
+      { path: 'slos[2].target', message: 'unknown field', line: 17, column: 5 },
+    ],
+    [
+      'slos that are not a list',
+      `${RULE}slos: { name: a }\n`,
+      { path: 'slos', message: 'must be a list of SLOs (- name: …)', line: 4, column: 7 },
+    ],
+  ])('refuses %s, located', (_name, text, expected) => {
+    expect(issueOf(text)).toEqual(expected);
+  });
+
+  it('reports the SLA policy’s faults first, and is checked from JSON too', () => {
+    const text = SLOS.replace('resolution: 4h', 'resolution: soon').replace('99%', '199%');
+    expect(issueOf(text)?.path).toBe('rules[0].targets.resolution');
+    const json = { rules: [{ id: 'a', targets: {} }], slos: [{ name: 'x', window: '7d' }] };
+    expect(parsePolicyJson(json)).toEqual({
+      ok: false,
+      issue: { path: 'slos[0].objective', message: 'is required' },
+    });
+  });
+});

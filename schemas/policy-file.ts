@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
 import { z } from 'zod';
 import { firstIssue, type LocatedIssue } from './issues.ts';
 import { slaPolicySchema, type SlaPolicy } from './sla-policy.ts';
+import { sloListSchema, type SloDefinition } from './slo.ts';
 import {
   firstAliasOffset,
   firstDuplicateKey,
@@ -29,7 +30,13 @@ export interface PolicyIssue extends LocatedIssue {
   column?: number;
 }
 
-export type PolicyParseResult = { ok: true; policy: SlaPolicy } | { ok: false; issue: PolicyIssue };
+/** A checked policy file: the SLA policy and the SLOs (none when it has no `slos:`). */
+interface Checked {
+  policy: SlaPolicy;
+  slos: SloDefinition[];
+}
+
+export type PolicyParseResult = ({ ok: true } & Checked) | { ok: false; issue: PolicyIssue };
 
 type Path = readonly PropertyKey[];
 
@@ -84,29 +91,47 @@ function valueAt(value: unknown, path: Path): unknown {
   return node;
 }
 
-function check(value: unknown): { policy: SlaPolicy } | Failure {
+/** The first issue of a failed parse as a Failure, its path from the document root. */
+function failureOf(error: z.ZodError, root: unknown, prefix: Path): Failure {
+  const issue = error.issues[0];
+  if (issue === undefined) return { path: prefix, atKey: false, message: 'invalid' };
+  const path = [...prefix, ...issue.path];
+  // zod words a missing field as a type error ("expected array, received undefined"),
+  // or, for a field that takes several forms (a duration, an objective), as a union error.
+  const missing =
+    (issue.code === 'invalid_type' || issue.code === 'invalid_union') &&
+    valueAt(root, path) === undefined;
+  const message = missing ? 'is required' : firstIssue(error).message;
+  if (issue.code === 'unrecognized_keys') {
+    return { path: [...path, issue.keys[0] ?? ''], atKey: true, message };
+  }
+  return { path, atKey: issue.code === 'invalid_key', message };
+}
+
+/**
+ * The SLA policy and the `slos:` section are checked apart: SLOs are stored
+ * and versioned apart (a new SLA version recomputes every clock, an SLO
+ * change must not), but one file or body holds both, and a fault in either
+ * refuses the whole.
+ */
+function check(value: unknown): Checked | Failure {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { path: [], atKey: false, message: shapeMessage(value) };
   }
   const structure = structureFailure(value);
   if (structure !== undefined) return structure;
-  const result = slaPolicySchema.safeParse(value);
-  if (result.success) return { policy: result.data };
-  const issue = result.error.issues[0];
-  if (issue === undefined) return { path: [], atKey: false, message: 'invalid' };
-  // zod words a missing field as a type error ("expected array, received undefined").
-  const missing = issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined;
-  const message = missing ? 'is required' : firstIssue(result.error).message;
-  if (issue.code === 'unrecognized_keys') {
-    return { path: [...issue.path, issue.keys[0] ?? ''], atKey: true, message };
-  }
-  return { path: issue.path, atKey: issue.code === 'invalid_key', message };
+  const { slos, ...sla } = value as Record<string, unknown>;
+  const policy = slaPolicySchema.safeParse(sla);
+  if (!policy.success) return failureOf(policy.error, value, []);
+  const list = sloListSchema.safeParse(slos ?? null);
+  if (!list.success) return failureOf(list.error, value, ['slos']);
+  return { policy: policy.data, slos: list.data };
 }
 
 /** Checks a policy that arrived as a JSON value (the HTTP API); issues carry no line. */
 export function parsePolicyJson(value: unknown): PolicyParseResult {
   const checked = check(value);
-  if ('policy' in checked) return { ok: true, policy: checked.policy };
+  if ('policy' in checked) return { ok: true, ...checked };
   return { ok: false, issue: { path: formatPath(checked.path), message: checked.message } };
 }
 
@@ -198,7 +223,7 @@ export function parsePolicyYaml(text: string): PolicyParseResult {
     return failed(aliasIssue(doc, lines));
   }
   const checked = check(value);
-  if ('policy' in checked) return { ok: true, policy: checked.policy };
+  if ('policy' in checked) return { ok: true, ...checked };
   const node = nodeAt(doc, checked.path, checked.atKey);
   return failed({
     path: formatPath(checked.path),

@@ -3,6 +3,7 @@ import type { Config } from '../../schemas/config.ts';
 import { DeskpulseError } from '../../schemas/errors.ts';
 import { buildIngestServer, type IngestServer } from '../../ingest/server.ts';
 import { PolicyStore } from '../../store/policies.ts';
+import { SloStore } from '../../store/slos.ts';
 import { createLogger } from '../logger.ts';
 import { applyStartPolicy, loadStartPolicy, policyTenants, type StartPolicy } from '../policy.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
@@ -66,14 +67,14 @@ async function listen(server: IngestServer, runtime: Runtime, config: Config): P
 /** Saves the start policy for the tenants start looks after, before any request can arrive. */
 async function seedPolicies(
   runtime: Runtime,
-  policies: PolicyStore,
+  stores: { policies: PolicyStore; slos: SloStore },
   start: StartPolicy,
   options: StartOptions,
   logger: Logger,
 ): Promise<void> {
   try {
     const tenants = policyTenants(await runtime.keys.list(), options.demo ? [DEMO_TENANT] : []);
-    for (const applied of await applyStartPolicy(policies, tenants, start)) {
+    for (const applied of await applyStartPolicy(stores, tenants, start)) {
       logger.info({ ...applied, file: start.file }, 'SLA policy loaded');
     }
   } catch (error) {
@@ -89,9 +90,10 @@ export async function startCommand(config: Config, options: StartOptions): Promi
   const startPolicy = options.policies ? loadStartPolicy(config.policyFile) : undefined;
   const runtime = await openRuntime(config, { logger });
   const policies = new PolicyStore(runtime.store);
+  const slos = new SloStore(runtime.store);
   if (startPolicy !== undefined)
-    await seedPolicies(runtime, policies, startPolicy, options, logger);
-  const server = await buildIngestServer({ ...runtime, policies, logger, version: VERSION });
+    await seedPolicies(runtime, { policies, slos }, startPolicy, options, logger);
+  const server = await buildIngestServer({ ...runtime, policies, slos, logger, version: VERSION });
   const address = await listen(server, runtime, config);
   server.setReady(true, 'ok');
   logger.info(

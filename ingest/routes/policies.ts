@@ -15,6 +15,7 @@ import {
   type PolicyParseResult,
 } from '../../schemas/policy-file.ts';
 import type { PolicyStore } from '../../store/policies.ts';
+import type { SloStore } from '../../store/slos.ts';
 import { principalOf } from '../auth.ts';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
@@ -64,10 +65,18 @@ function versionQuery(request: FastifyRequest): number | undefined {
   return parsed.data.version;
 }
 
-async function getPolicy(policies: PolicyStore, request: FastifyRequest): Promise<PolicyResponse> {
+async function getPolicy(
+  policies: PolicyStore,
+  slos: SloStore,
+  request: FastifyRequest,
+): Promise<PolicyResponse> {
   const version = versionQuery(request);
   const { tenant } = principalOf(request);
-  const [active, versions] = await Promise.all([policies.active(tenant), policies.list(tenant)]);
+  const [active, versions, inForce] = await Promise.all([
+    policies.active(tenant),
+    policies.list(tenant),
+    slos.active(tenant),
+  ]);
   if (active === undefined) {
     throw new DeskpulseError('NOT_FOUND', 'this tenant has no SLA policy yet: PUT /v1/policies');
   }
@@ -78,11 +87,17 @@ async function getPolicy(policies: PolicyStore, request: FastifyRequest): Promis
       `no policy version ${version ?? ''}; the latest is ${active.version}`,
     );
   }
-  return { ...wanted, active: wanted.version === active.version, versions };
+  return {
+    ...wanted,
+    active: wanted.version === active.version,
+    versions,
+    slos: inForce ?? null,
+  };
 }
 
 async function putPolicy(
   policies: PolicyStore,
+  slos: SloStore,
   request: FastifyRequest,
 ): Promise<PutPolicyResponse> {
   if (!isPolicyBody(request.body)) {
@@ -97,14 +112,26 @@ async function putPolicy(
     { tenant, ...saved },
     saved.created ? 'SLA policy saved' : 'SLA policy unchanged',
   );
-  return saved;
+  // Versioned apart: changing only the SLOs keeps the SLA version, so no clock is recomputed.
+  const savedSlos = await slos.save(tenant, parsed.slos, request.body.text);
+  request.log.info(
+    { tenant, ...savedSlos, slos: parsed.slos.length },
+    savedSlos.created ? 'SLOs saved' : 'SLOs unchanged',
+  );
+  return { ...saved, slos: savedSlos };
 }
 
 /**
  * `GET /v1/policies` (query or admin) and `PUT /v1/policies` (admin). Register
- * in a scope of its own: it replaces the body parsers with text ones.
+ * in a scope of its own: it replaces the body parsers with text ones. The
+ * SLO routes must be registered in the same scope: the `slos:` section is
+ * saved through their SLO store.
  */
-export function registerPolicyRoutes(app: FastifyInstance, policies: PolicyStore): void {
+export function registerPolicyRoutes(
+  app: FastifyInstance,
+  policies: PolicyStore,
+  slos: SloStore,
+): void {
   app.removeAllContentTypeParsers();
   const asText =
     (format: PolicyBody['format']) =>
@@ -123,9 +150,9 @@ export function registerPolicyRoutes(app: FastifyInstance, policies: PolicyStore
     );
   });
   app.get('/v1/policies', { config: { scopes: ['query', 'admin'] } }, (request) =>
-    getPolicy(policies, request),
+    getPolicy(policies, slos, request),
   );
   app.put('/v1/policies', { config: { scopes: ['admin'] } }, (request) =>
-    putPolicy(policies, request),
+    putPolicy(policies, slos, request),
   );
 }

@@ -82,9 +82,16 @@ describe('GET and PUT /v1/policies', () => {
     const response = await put(admin, GOOD, 'text/yaml; charset=utf-8');
     expect(response.status).toBe(200);
     const saved = (await response.json()) as PutPolicyResponse;
-    expect(saved).toEqual({ version: 1, created: true, checksum: expect.any(String) as string });
+    // The file has no slos: section, so the SLO definitions are an empty list, saved once.
+    const noSlos = { version: 1, created: true, checksum: expect.any(String) as string };
+    expect(saved).toEqual({
+      version: 1,
+      created: true,
+      checksum: expect.any(String) as string,
+      slos: noSlos,
+    });
     const again = await (await put(admin, `${GOOD}\n# edited comment\n`)).json();
-    expect(again).toEqual({ ...saved, created: false });
+    expect(again).toEqual({ ...saved, created: false, slos: { ...saved.slos, created: false } });
 
     const body = await getPolicy(admin);
     expect(body).toMatchObject({
@@ -95,6 +102,7 @@ describe('GET and PUT /v1/policies', () => {
       checksum: saved.checksum,
       versions: [{ version: 1, description: 'contract 2026', checksum: saved.checksum }],
     });
+    expect(body.slos).toMatchObject({ version: 1, slos: [] });
     expect(body.policy.rules[1]).toMatchObject({
       id: 'rest',
       calendar: 'office',

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import {
+  storedSlosSchema,
+  type SavedSlos,
+  type SloDefinition,
+  type StoredSlos,
+} from '../schemas/slo.ts';
+import type { Store } from './client.ts';
+
+/** A row of `slo_definitions` as selected: the definitions are still JSON text. */
+interface SlosRow {
+  version: number;
+  created_at: string;
+  checksum: string;
+  definitions: string;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The definitions as canonical JSON: keys sorted at every level, so the same
+ * SLOs have the same checksum however their fields were ordered. The order of
+ * the list itself is kept: it is the order reads answer in.
+ */
+export function normalisedSlosJson(slos: readonly SloDefinition[]): string {
+  return JSON.stringify(slos, (_key, value: unknown) =>
+    isPlainObject(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
+}
+
+// ClickHouse prints DateTime64(3, 'UTC') as "2026-03-02 09:00:00.000".
+function rfc3339(value: string): string {
+  return `${value.replace(' ', 'T')}Z`;
+}
+
+/**
+ * Versioned SLO definitions per tenant, apart from the SLA policy: an SLO
+ * change must not make a new SLA version (which recomputes every clock).
+ * Versions count up from 1; the highest is in force. Saves of one tenant are
+ * serialised within this process, as PolicyStore's are.
+ */
+export class SloStore {
+  private readonly table: string;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly store: Store) {
+    this.table = store.table('slo_definitions');
+  }
+
+  /** Saves a new version unless the SLOs equal those in force, which then stay. */
+  save(tenant: string, slos: readonly SloDefinition[], source: string): Promise<SavedSlos> {
+    return this.serialised(tenant, () => this.saveNow(tenant, slos, source));
+  }
+
+  /** The definitions in force, if the tenant ever saved any (possibly an empty list). */
+  async active(tenant: string): Promise<StoredSlos | undefined> {
+    const result = await this.store.client.query({
+      query: `SELECT version, created_at, checksum, definitions FROM ${this.table} FINAL
+        WHERE tenant = {tenant:String} ORDER BY version DESC LIMIT 1`,
+      query_params: { tenant },
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<SlosRow>();
+    if (row === undefined) return undefined;
+    // Checked again: what reads evaluate must be valid definitions.
+    return storedSlosSchema.parse({
+      version: row.version,
+      created_at: rfc3339(row.created_at),
+      checksum: row.checksum,
+      slos: JSON.parse(row.definitions) as unknown,
+    });
+  }
+
+  private async saveNow(
+    tenant: string,
+    slos: readonly SloDefinition[],
+    source: string,
+  ): Promise<SavedSlos> {
+    const json = normalisedSlosJson(slos);
+    const checksum = createHash('sha256').update(json).digest('hex');
+    const result = await this.store.client.query({
+      query: `SELECT version, checksum FROM ${this.table} FINAL WHERE tenant = {tenant:String}
+        ORDER BY version DESC LIMIT 1`,
+      query_params: { tenant },
+      format: 'JSONEachRow',
+    });
+    const [current] = await result.json<{ version: number; checksum: string }>();
+    if (current?.checksum === checksum) {
+      return { version: current.version, created: false, checksum };
+    }
+    const version = (current?.version ?? 0) + 1;
+    await this.store.client.insert({
+      table: this.table,
+      values: [
+        {
+          tenant,
+          version,
+          created_at: new Date().toISOString(),
+          source,
+          definitions: json,
+          checksum,
+        },
+      ],
+      format: 'JSONEachRow',
+      clickhouse_settings: { date_time_input_format: 'best_effort' },
+    });
+    return { version, created: true, checksum };
+  }
+
+  /** Runs tasks of one tenant one after another, so two saves never claim the same version. */
+  private serialised<T>(tenant: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(tenant) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(tenant, tail);
+    void tail.then(() => {
+      if (this.queues.get(tenant) === tail) this.queues.delete(tenant);
+    });
+    return result;
+  }
+}
