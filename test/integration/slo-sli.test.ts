@@ -209,17 +209,18 @@ describe('sla_attainment', () => {
   const firstResponse = (filters: { priority?: string[]; queue?: string[] } = {}) =>
     slo({ kind: 'sla_attainment', metric: 'first_response', ...filters });
 
-  it('counts stopped clocks with a target at their stop, good when met', async () => {
+  it('counts met clocks at their stop and breached ones at their breach, running or not', async () => {
     const counts = await readSloCounts(store, tenant, firstResponse({ priority: ['P1'] }), NOW, 1);
-    // T1 met 11:40, T2 breached 10:30, T3 met 11:56, T7 breached 03-29 09:00,
-    // T10 breached 09:30; T4 cancelled, T5 running, T8 stops after NOW.
+    // Good: T1 met 11:40, T3 met 11:56. Bad at the breach instant (15 min after
+    // creation): T7 03-29 08:15, T10 09:15, T2 10:15, and T5 11:15, still
+    // running but late. T4 cancelled; T8 breaches at 12:13, after NOW.
     expect(table(counts)).toEqual({
-      slo: [5, 2],
-      '3d': [5, 2],
-      '1d': [4, 2],
-      '6h': [4, 2],
-      '2h': [3, 2],
-      '1h': [2, 2],
+      slo: [6, 2],
+      '3d': [6, 2],
+      '1d': [5, 2],
+      '6h': [5, 2],
+      '2h': [4, 2],
+      '1h': [3, 2],
       '30m': [2, 2],
       '5m': [1, 1],
     });
@@ -227,7 +228,7 @@ describe('sla_attainment', () => {
 
   it('filters by priority and queue, and reads nothing without a computed version', async () => {
     const all = await readSloCounts(store, tenant, firstResponse(), NOW, 1);
-    expect(all.slo).toEqual({ total: 6, good: 3 }); // T6 (P2, met 11:59) too
+    expect(all.slo).toEqual({ total: 7, good: 3 }); // T6 (P2, met 11:59) too
     expect(all['5m']).toEqual({ total: 2, good: 2 });
     const network = await readSloCounts(
       store,
@@ -245,9 +246,9 @@ describe('sla_attainment', () => {
     const report = await readSloStatus(store, tenant, [firstResponse({ priority: ['P1'] })], NOW);
     expect(report.sla_policy_version).toBe(1);
     expect(report.slos[0]).toMatchObject({
-      sli: { total: 5, good: 2, ratio: 0.4 },
-      // 1 % of 5 = 0.05 allowed; 3 bad: 60 times the budget.
-      error_budget: { allowed_bad: 0.05, bad: 3, remaining: -59 },
+      sli: { total: 6, good: 2, ratio: 2 / 6 },
+      // 1 % of 6 = 0.06 allowed; 4 bad: 66.7 times the budget.
+      error_budget: { allowed_bad: 0.06, bad: 4, remaining: 1 - 4 / 0.06 },
       status: 'ticket',
     });
     const other = await readSloStatus(store, 'slo-none', [firstResponse()], NOW);
