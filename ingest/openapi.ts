@@ -2,6 +2,8 @@ import { ERROR_CATALOGUE, ERROR_CODES, type ErrorCode } from '../schemas/errors.
 import { contractJsonSchemas } from '../schemas/json-schema.ts';
 import { policyJsonSchemas } from '../schemas/policy-api.ts';
 import { ticketSlaJsonSchemas, ticketSlaQuerySchema } from '../schemas/sla-api.ts';
+import { RELIABILITY_ROUTES, reliabilityJsonSchemas } from '../schemas/reliability.ts';
+import { SLO_ROUTES, sloJsonSchemas } from '../schemas/slo.ts';
 import {
   SLA_ROLLUP_ROUTES,
   queryParametersOf,
@@ -63,6 +65,40 @@ function ingestOperation(summary: string, itemSchema: string): Json {
   };
 }
 
+function otlpOperation(signal: 'metrics' | 'logs'): Json {
+  const message = signal === 'metrics' ? 'ExportMetricsServiceRequest' : 'ExportLogsServiceRequest';
+  const rejected = signal === 'metrics' ? 'rejected_data_points' : 'rejected_log_records';
+  return {
+    post: {
+      summary: `OTLP/HTTP ${signal} from endpoint agents (ingest); mapped onto endpoint telemetry`,
+      security: [{ apiKey: [] }],
+      description: `An OTLP \`${message}\` as \`application/x-protobuf\` or OTLP/JSON (\`application/json\`), optionally \`Content-Encoding: gzip\`. The mapping from \`host.*\`/\`system.*\` ${signal === 'metrics' ? 'metrics' : 'log records (`event.name`)'} is in docs/otlp.md. The answer is the OTLP response in the request's encoding; items that fail validation are counted in \`partial_success.${rejected}\` with the first reasons in \`error_message\`, and the rest are durable.`,
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-protobuf': { schema: { type: 'string', format: 'binary' } },
+          'application/json': { schema: { type: 'object' } },
+        },
+      },
+      responses: {
+        '200': {
+          description: `Export${signal === 'metrics' ? 'Metrics' : 'Logs'}ServiceResponse; partial_success lists what was rejected`,
+        },
+        ...errorResponses([
+          'INVALID_BODY',
+          'UNAUTHENTICATED',
+          'FORBIDDEN',
+          'PAYLOAD_TOO_LARGE',
+          'UNSUPPORTED_MEDIA_TYPE',
+          'RATE_LIMITED',
+          'INGEST_BACKPRESSURE',
+          'NOT_READY',
+        ]),
+      },
+    },
+  };
+}
+
 function policyOperations(authErrors: Record<string, Json>): Json {
   const text = { schema: { type: 'string' } };
   return {
@@ -112,19 +148,41 @@ function policyOperations(authErrors: Record<string, Json>): Json {
   };
 }
 
-/** `GET /v1/sla/*`: the rollups, their parameters taken from their zod contracts. */
-function slaRollupPaths(authErrors: Record<string, Json>): Record<string, Json> {
+/** A read route as its zod contract describes it: path, summary, query, response schema name. */
+interface ReadRoute {
+  path: string;
+  summary: string;
+  query: Parameters<typeof queryParametersOf>[0];
+  response: readonly [string, ...unknown[]];
+  /** The route fills in `from`/`to` when they are left out, so they are optional here. */
+  rangeDefault?: boolean;
+}
+
+function parametersOf(route: ReadRoute): Record<string, unknown>[] {
+  const parameters = queryParametersOf(route.query);
+  if (route.rangeDefault !== true) return parameters;
+  return parameters.map((p) =>
+    p['name'] === 'from' || p['name'] === 'to' ? { ...p, required: false } : p,
+  );
+}
+
+/** `GET` read routes, their parameters taken from their zod contracts. */
+function readPaths(
+  routes: readonly ReadRoute[],
+  errors: readonly ErrorCode[],
+  authErrors: Record<string, Json>,
+): Record<string, Json> {
   return Object.fromEntries(
-    Object.values(SLA_ROLLUP_ROUTES).map((route) => [
+    routes.map((route) => [
       route.path,
       {
         get: {
           summary: route.summary,
           security: [{ apiKey: [] }],
-          parameters: queryParametersOf(route.query),
+          parameters: parametersOf(route),
           responses: {
             '200': { description: 'Rows', content: json(ref(route.response[0])) },
-            ...errorResponses(['BAD_REQUEST', 'SLA_NOT_READY']),
+            ...errorResponses(errors),
             ...authErrors,
           },
         },
@@ -149,6 +207,8 @@ export function openApiDocument(version: string): Json {
         ...policyJsonSchemas(),
         ...slaRollupJsonSchemas(),
         ...ticketSlaJsonSchemas(),
+        ...reliabilityJsonSchemas(),
+        ...sloJsonSchemas(),
       },
       securitySchemes: {
         apiKey: {
@@ -163,6 +223,8 @@ export function openApiDocument(version: string): Json {
         post: ingestOperation('Ingest ticket lifecycle events', 'TicketEvent'),
       },
       '/v1/telemetry': { post: ingestOperation('Ingest endpoint samples and events', 'Telemetry') },
+      '/v1/otlp/v1/metrics': otlpOperation('metrics'),
+      '/v1/otlp/v1/logs': otlpOperation('logs'),
       '/v1/ingest/status': {
         get: {
           summary: "What the caller's tenant has stored",
@@ -224,7 +286,9 @@ export function openApiDocument(version: string): Json {
           },
         },
       },
-      ...slaRollupPaths(authErrors),
+      ...readPaths(Object.values(SLA_ROLLUP_ROUTES), ['BAD_REQUEST', 'SLA_NOT_READY'], authErrors),
+      ...readPaths(Object.values(RELIABILITY_ROUTES), ['BAD_REQUEST'], authErrors),
+      ...readPaths([SLO_ROUTES.status], ['BAD_REQUEST', 'NOT_FOUND'], authErrors),
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
       '/readyz': {
         get: {

@@ -101,7 +101,11 @@ export async function buildIngestServer(deps: IngestServerDeps): Promise<IngestS
     registerPolicyRoutes(scope, policies, slos);
     registerTicketSlaRoute(scope, { store: deps.store, policies, ...now });
     registerSlaRollupRoutes(scope, { store: deps.store, ...now });
-    registerReliabilityRoutes(scope, { store: deps.store, ...now });
+    registerReliabilityRoutes(scope, {
+      store: deps.store,
+      hourlyRollupDays: config.retention.hourlyRollupDays,
+      ...now,
+    });
     registerSloRoutes(scope, { store: deps.store, slos, ...now });
     done();
   });

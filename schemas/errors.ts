@@ -45,7 +45,7 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     description:
-      'The Content-Type or Content-Encoding is not supported. Use application/x-ndjson or application/json, optionally gzip/deflate/br encoded.',
+      'The Content-Type or Content-Encoding is not supported. Use application/x-ndjson or application/json (OTLP routes: application/x-protobuf or application/json), optionally gzip/deflate/br encoded.',
   },
   RATE_LIMITED: {
     status: 429,

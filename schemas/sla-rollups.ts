@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { label } from './common.ts';
+import { csvList, instantParam } from './query-params.ts';
 import { SLA_METRICS, STATUS_CATEGORIES } from './sla-policy.ts';
 
 /*
@@ -29,18 +30,6 @@ export const ROLLUP_GROUP_BY = ['priority', 'queue'] as const;
 export const BACKLOG_AGES = ['lt_1h', '1h_4h', '4h_24h', '1d_3d', '3d_7d', 'gt_7d'] as const;
 export const BACKLOG_AGE_BOUNDS_S = [3_600, 14_400, 86_400, 259_200, 604_800] as const;
 
-const instantParam = z.iso
-  .datetime({ offset: true, message: 'must be an RFC 3339 timestamp with an offset' })
-  .transform((value) => Date.parse(value));
-
-/** A comma-separated list of `item`s; an error names the element, e.g. `priority[1]`. */
-function csvList<T extends z.ZodType<string, string>>(item: T) {
-  return z
-    .string()
-    .transform((text) => text.split(',').map((part) => part.trim()))
-    .pipe(z.array(item).min(1).max(MAX_LIST));
-}
-
 const timeZoneParam = z
   .string()
   .refine((name) => IANAZone.isValidZone(name), {
@@ -56,8 +45,8 @@ const timeZoneParam = z
   );
 
 const filterFields = {
-  priority: csvList(label).optional().describe('comma-separated: only these priorities'),
-  queue: csvList(label).optional().describe('comma-separated: only these queues'),
+  priority: csvList(label, MAX_LIST).optional().describe('comma-separated: only these priorities'),
+  queue: csvList(label, MAX_LIST).optional().describe('comma-separated: only these queues'),
   version: z.coerce
     .number()
     .int()
@@ -67,11 +56,11 @@ const filterFields = {
     .describe('policy version to read (default: the newest completely computed one)'),
 };
 
-const metricList = csvList(z.enum(SLA_METRICS))
+const metricList = csvList(z.enum(SLA_METRICS), MAX_LIST)
   .default([...SLA_METRICS])
   .describe(`comma-separated subset of ${SLA_METRICS.join(', ')} (default all)`);
 
-const groupByList = csvList(z.enum(ROLLUP_GROUP_BY))
+const groupByList = csvList(z.enum(ROLLUP_GROUP_BY), MAX_LIST)
   .default([])
   .describe('comma-separated subset of priority, queue (default: no grouping)');
 

@@ -42,6 +42,11 @@ function banner(address: string, key: string, backfillDays: number): string {
     `  curl -s -H "Authorization: Bearer ${key}" "${url}/v1/sla/at-risk?limit=5"`,
     `  deskpulse sla explain --tenant demo --ticket <ticket_id> --url ${url} --key ${key}`,
     '',
+    'Fleet reliability (rolled up as telemetry arrives) and the SLOs with their burn rates:',
+    '',
+    `  curl -s -H "Authorization: Bearer ${key}" "${url}/v1/reliability/scores?entity=model"`,
+    `  curl -s -H "Authorization: Bearer ${key}" ${url}/v1/slos`,
+    '',
     'Stop with Ctrl-C: intake stops, queued events are flushed, then it exits.',
     '',
   ].join('\n');

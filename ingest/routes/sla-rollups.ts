@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { DeskpulseError } from '../../schemas/errors.ts';
-import { firstIssue } from '../../schemas/issues.ts';
 import { SLA_ROLLUP_ROUTES, type RollupResponse } from '../../schemas/sla-rollups.ts';
 import type { Store } from '../../store/client.ts';
 import { latestCompleteVersion, readProgress } from '../../rollups/sla/engine/progress.ts';
@@ -14,6 +13,7 @@ import {
 } from '../../rollups/sla/read/rollups.ts';
 import { isoOf } from '../../rollups/sla/read/rollup-sql.ts';
 import { principalOf } from '../auth.ts';
+import { parseQuery } from './query.ts';
 
 export interface SlaRollupDeps {
   store: Store;
@@ -28,13 +28,6 @@ type Read<Q, Row> = (
   query: Q,
   nowMs: number,
 ) => Promise<Row[]>;
-
-function parseQuery<Q>(schema: z.ZodType<Q>, query: unknown): Q {
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  const issue = firstIssue(parsed.error);
-  throw new DeskpulseError('BAD_REQUEST', `${issue.path}: ${issue.message}`, { ...issue });
-}
 
 /**
  * The version a read uses: the one asked for, or the newest the engine has

@@ -1,12 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { DeskpulseError } from '../../schemas/errors.ts';
-import { firstIssue } from '../../schemas/issues.ts';
 import { SLO_ROUTES, type SloStatusResponse, type StoredSlos } from '../../schemas/slo.ts';
 import type { Store } from '../../store/client.ts';
 import type { SloStore } from '../../store/slos.ts';
 import { isoOf } from '../../rollups/sla/read/rollup-sql.ts';
 import { readSloStatus } from '../../rollups/slo/index.ts';
 import { principalOf } from '../auth.ts';
+import { parseQuery } from './query.ts';
 
 export interface SloRouteDeps {
   store: Store;
@@ -14,13 +14,6 @@ export interface SloRouteDeps {
   slos: SloStore;
   /** The instant every window ends at (ms); tests fix it. */
   now?: () => number;
-}
-
-function parseQuery(request: FastifyRequest): string[] | undefined {
-  const parsed = SLO_ROUTES.status.query.safeParse(request.query);
-  if (parsed.success) return parsed.data.name;
-  const issue = firstIssue(parsed.error);
-  throw new DeskpulseError('BAD_REQUEST', `${issue.path}: ${issue.message}`, { ...issue });
 }
 
 /** The SLOs a request asks for: all, or the named ones (each of which must exist). */
@@ -42,7 +35,7 @@ export function registerSloRoutes(app: FastifyInstance, deps: SloRouteDeps): voi
   const { slos } = deps;
   const now = deps.now ?? Date.now;
   app.get(SLO_ROUTES.status.path, { config: { scopes: ['query'] } }, async (request) => {
-    const names = parseQuery(request);
+    const names = parseQuery(SLO_ROUTES.status.query, request.query).name;
     // The tenant always comes from the API key, never from the request.
     const { tenant } = principalOf(request);
     const stored = await slos.active(tenant);

@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS {{local reliability_device_hourly}} {{on_cluster}}
     device_id String,
     -- second of the hour of each distinct sample
     samples AggregateFunction(groupBitmap, UInt32),
-    -- 5-minute slots of the hour (0-11) holding at least one sample: usage
+    -- 15-minute slots of the hour (0-3) holding at least one sample: usage
+    -- hours; 15 minutes so that an agent sampling that often counts fully (docs)
     usage_slots AggregateFunction(groupBitmap, UInt32),
     cpu_samples AggregateFunction(groupBitmap, UInt32),
     cpu_high AggregateFunction(groupBitmap, UInt32),
@@ -40,7 +41,7 @@ AS SELECT
     toStartOfHour(toDateTime(occurred_at, 'UTC')) AS hour,
     device_id,
     groupBitmapState(toUInt32(toUnixTimestamp(occurred_at) % 3600)) AS samples,
-    groupBitmapState(toUInt32(intDiv(toUnixTimestamp(occurred_at) % 3600, 300))) AS usage_slots,
+    groupBitmapState(toUInt32(intDiv(toUnixTimestamp(occurred_at) % 3600, 900))) AS usage_slots,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), cpu_pct IS NOT NULL) AS cpu_samples,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), cpu_pct > 90) AS cpu_high,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), mem_pct IS NOT NULL) AS mem_samples,
@@ -59,7 +60,7 @@ CREATE TABLE IF NOT EXISTS {{local reliability_device_daily}} {{on_cluster}}
     device_id String,
     -- second of the (UTC) day of each distinct sample
     samples AggregateFunction(groupBitmap, UInt32),
-    -- 5-minute slots of the day (0-287) holding at least one sample: usage
+    -- 15-minute slots of the day (0-95) holding at least one sample: usage
     usage_slots AggregateFunction(groupBitmap, UInt32),
     cpu_samples AggregateFunction(groupBitmap, UInt32),
     cpu_high AggregateFunction(groupBitmap, UInt32),
@@ -84,7 +85,7 @@ AS SELECT
     toDate(occurred_at, 'UTC') AS day,
     device_id,
     groupBitmapState(toUInt32(toUnixTimestamp(occurred_at) % 86400)) AS samples,
-    groupBitmapState(toUInt32(intDiv(toUnixTimestamp(occurred_at) % 86400, 300))) AS usage_slots,
+    groupBitmapState(toUInt32(intDiv(toUnixTimestamp(occurred_at) % 86400, 900))) AS usage_slots,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), cpu_pct IS NOT NULL) AS cpu_samples,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), cpu_pct > 90) AS cpu_high,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), mem_pct IS NOT NULL) AS mem_samples,
