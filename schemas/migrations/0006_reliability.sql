@@ -4,6 +4,10 @@
 -- saw (second of the hour or day for samples, millisecond for events): a
 -- duplicate or re-sent sample sets the same bit again, so counts stay exact
 -- without FINAL, and a late sample simply merges into its hour and day.
+-- Pressure shares need, per gauge, the samples that carried it: kept as the
+-- (usually empty) bitmap of samples *missing* the gauge, subtracted from
+-- `samples` on read, because reading three near-full bitmaps per row cost
+-- twice as much as one (bench:reliability).
 -- Hourly rows serve short ranges and hour buckets; daily rows are kept far
 -- longer (TTLs come from configuration, see store/retention.ts). The views
 -- fold rows inserted after this migration; there was no release before it.
@@ -18,11 +22,11 @@ CREATE TABLE IF NOT EXISTS {{local reliability_device_hourly}} {{on_cluster}}
     -- 15-minute slots of the hour (0-3) holding at least one sample: usage
     -- hours; 15 minutes so that an agent sampling that often counts fully (docs)
     usage_slots AggregateFunction(groupBitmap, UInt32),
-    cpu_samples AggregateFunction(groupBitmap, UInt32),
+    cpu_missing AggregateFunction(groupBitmap, UInt32),
     cpu_high AggregateFunction(groupBitmap, UInt32),
-    mem_samples AggregateFunction(groupBitmap, UInt32),
+    mem_missing AggregateFunction(groupBitmap, UInt32),
     mem_high AggregateFunction(groupBitmap, UInt32),
-    disk_samples AggregateFunction(groupBitmap, UInt32),
+    disk_missing AggregateFunction(groupBitmap, UInt32),
     disk_low AggregateFunction(groupBitmap, UInt32),
     first_sample_at SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
     last_sample_at SimpleAggregateFunction(max, DateTime64(3, 'UTC'))
@@ -42,11 +46,11 @@ AS SELECT
     device_id,
     groupBitmapState(toUInt32(toUnixTimestamp(occurred_at) % 3600)) AS samples,
     groupBitmapState(toUInt32(intDiv(toUnixTimestamp(occurred_at) % 3600, 900))) AS usage_slots,
-    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), cpu_pct IS NOT NULL) AS cpu_samples,
+    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), cpu_pct IS NULL) AS cpu_missing,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), cpu_pct > 90) AS cpu_high,
-    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), mem_pct IS NOT NULL) AS mem_samples,
+    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), mem_pct IS NULL) AS mem_missing,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), mem_pct > 90) AS mem_high,
-    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), disk_free_pct IS NOT NULL) AS disk_samples,
+    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), disk_free_pct IS NULL) AS disk_missing,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 3600), disk_free_pct < 10) AS disk_low,
     min(occurred_at) AS first_sample_at,
     max(occurred_at) AS last_sample_at
@@ -62,11 +66,11 @@ CREATE TABLE IF NOT EXISTS {{local reliability_device_daily}} {{on_cluster}}
     samples AggregateFunction(groupBitmap, UInt32),
     -- 15-minute slots of the day (0-95) holding at least one sample: usage
     usage_slots AggregateFunction(groupBitmap, UInt32),
-    cpu_samples AggregateFunction(groupBitmap, UInt32),
+    cpu_missing AggregateFunction(groupBitmap, UInt32),
     cpu_high AggregateFunction(groupBitmap, UInt32),
-    mem_samples AggregateFunction(groupBitmap, UInt32),
+    mem_missing AggregateFunction(groupBitmap, UInt32),
     mem_high AggregateFunction(groupBitmap, UInt32),
-    disk_samples AggregateFunction(groupBitmap, UInt32),
+    disk_missing AggregateFunction(groupBitmap, UInt32),
     disk_low AggregateFunction(groupBitmap, UInt32),
     first_sample_at SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
     last_sample_at SimpleAggregateFunction(max, DateTime64(3, 'UTC'))
@@ -86,11 +90,11 @@ AS SELECT
     device_id,
     groupBitmapState(toUInt32(toUnixTimestamp(occurred_at) % 86400)) AS samples,
     groupBitmapState(toUInt32(intDiv(toUnixTimestamp(occurred_at) % 86400, 900))) AS usage_slots,
-    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), cpu_pct IS NOT NULL) AS cpu_samples,
+    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), cpu_pct IS NULL) AS cpu_missing,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), cpu_pct > 90) AS cpu_high,
-    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), mem_pct IS NOT NULL) AS mem_samples,
+    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), mem_pct IS NULL) AS mem_missing,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), mem_pct > 90) AS mem_high,
-    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), disk_free_pct IS NOT NULL) AS disk_samples,
+    groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), disk_free_pct IS NULL) AS disk_missing,
     groupBitmapStateIf(toUInt32(toUnixTimestamp(occurred_at) % 86400), disk_free_pct < 10) AS disk_low,
     min(occurred_at) AS first_sample_at,
     max(occurred_at) AS last_sample_at

@@ -94,14 +94,14 @@ describe('shutdowns and boots', () => {
     ]);
   });
 
-  it('looks 92 days back for the previous boot, and waits for the next boot', async () => {
+  it('looks 31 days back for the previous boot, and waits for the next boot', async () => {
     const back = 'lookback';
     await insertTelemetry(store, back, [
-      // L1's previous boot is 102 days back: a first boot. L2's is 82 days back: a restart,
+      // L1's previous boot is 41 days back: a first boot. L2's is 21 days back: a restart,
       // unclean (no shutdown event in between).
-      event('L1', 'boot', at('10:00', '2025-11-20')),
+      event('L1', 'boot', at('10:00', '2026-01-20')),
       event('L1', 'boot', at('10:00')),
-      event('L2', 'boot', at('10:00', '2025-12-10')),
+      event('L2', 'boot', at('10:00', '2026-02-09')),
       event('L2', 'boot', at('10:00')),
       // L3 shut down cleanly and has not booted since: no restart yet.
       event('L3', 'boot', at('08:00')),

@@ -7,6 +7,7 @@ import {
   bucketSql,
   columnList,
   deviceFilterSql,
+  FINAL_BY_PARTITION,
   inventoryJoin,
   rollupSource,
   scopeParams,
@@ -59,7 +60,8 @@ FROM (
   WHERE tenant = {tenant:String} AND ${source.inRange}
     AND type IN {types:Array(String)}${appScope}${deviceFilterSql(filters)}
 ) AS r${inventoryJoin(store, columns, filters)}
-GROUP BY ${by}bucket_s`;
+GROUP BY ${by}bucket_s
+${FINAL_BY_PARTITION}`;
 }
 
 /** Distinct failure events per bucket × group (× app in the app view). */

@@ -139,3 +139,10 @@ export function rowKey(bucketS: number, row: GroupValues, columns: readonly Grou
 export function groupValues(row: GroupValues, columns: readonly GroupColumn[]): GroupValues {
   return Object.fromEntries(columns.map((column) => [column, row[column] ?? '']));
 }
+
+/**
+ * Every table read with FINAL here is partitioned by the month of a column
+ * in its sorting key, so no key spans two partitions: FINAL need not merge
+ * across them, and partitions are read in parallel.
+ */
+export const FINAL_BY_PARTITION = 'SETTINGS do_not_merge_across_partitions_select_final = 1';

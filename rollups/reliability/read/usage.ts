@@ -6,6 +6,7 @@ import {
   bucketSql,
   columnList,
   deviceFilterSql,
+  FINAL_BY_PARTITION,
   inventoryJoin,
   rollupSource,
   scopeParams,
@@ -33,12 +34,14 @@ export interface UsageSqlRow extends GroupValues, Partial<UsageCounts> {
 /** How much a read needs: active devices only, plus usage, plus pressure. */
 export type UsageDetail = 'devices' | 'usage' | 'full';
 
+/** Read per row; the `*_samples` counts are `samples` minus the matching `*_missing`. */
 const PRESSURE = [
-  'cpu_samples',
+  'samples',
+  'cpu_missing',
   'cpu_high',
-  'mem_samples',
+  'mem_missing',
   'mem_high',
-  'disk_samples',
+  'disk_missing',
   'disk_low',
 ] as const;
 
@@ -49,8 +52,17 @@ function bitmapsOf(detail: UsageDetail): string[] {
 
 function countsSql(detail: UsageDetail): string {
   if (detail === 'devices') return '';
-  const sums = bitmapsOf(detail).map((name) => `sum(bitmapCardinality(${name})) AS ${name}`);
-  return [`uniqExact(device_id, toDate(unit_start)) AS device_days`, ...sums]
+  const sums = bitmapsOf(detail)
+    .filter((name) => name !== 'samples' && !name.endsWith('_missing'))
+    .map((name) => `sum(bitmapCardinality(${name})) AS ${name}`);
+  const carried =
+    detail === 'full'
+      ? ['cpu', 'mem', 'disk'].map(
+          (gauge) =>
+            `sum(bitmapCardinality(samples)) - sum(bitmapCardinality(${gauge}_missing)) AS ${gauge}_samples`,
+        )
+      : [];
+  return [`uniqExact(device_id, toDate(unit_start)) AS device_days`, ...sums, ...carried]
     .map((column) => `,\n  ${column}`)
     .join('');
 }
@@ -82,7 +94,8 @@ FROM (
   FROM ${source.table} FINAL
   WHERE tenant = {tenant:String} AND ${source.inRange}${deviceFilterSql(filters)}
 ) AS r${inventoryJoin(store, columns, filters)}
-GROUP BY ${by}bucket_s`;
+GROUP BY ${by}bucket_s
+${FINAL_BY_PARTITION}`;
 }
 
 /** Active devices, device-days, usage slots and pressure samples per bucket × group. */
