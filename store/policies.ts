@@ -8,6 +8,7 @@ import {
 } from '../schemas/policy-api.ts';
 import type { SlaPolicy } from '../schemas/sla-policy.ts';
 import type { Store } from './client.ts';
+import { TenantQueue } from './tenant-queue.ts';
 
 /** A row of `sla_policies` as selected: the policy is still its JSON text. */
 type PolicyRow = Omit<StoredPolicy, 'policy'> & { policy: string };
@@ -48,7 +49,7 @@ function rfc3339(value: string): string {
  */
 export class PolicyStore {
   private readonly table: string;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new TenantQueue();
 
   constructor(private readonly store: Store) {
     this.table = store.table('sla_policies');
@@ -56,7 +57,7 @@ export class PolicyStore {
 
   /** Saves a new version unless the policy equals the active one, which then stays in force. */
   save(tenant: string, policy: SlaPolicy, source: string): Promise<PutPolicyResponse> {
-    return this.serialised(tenant, () => this.saveNow(tenant, policy, source));
+    return this.queue.run(tenant, () => this.saveNow(tenant, policy, source));
   }
 
   /** The version in force, if the tenant has any policy. */
@@ -122,21 +123,6 @@ export class PolicyStore {
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     });
     return { version, created: true, checksum };
-  }
-
-  /** Runs tasks of one tenant one after another, so two saves never claim the same version. */
-  private serialised<T>(tenant: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(tenant) ?? Promise.resolve();
-    const result = previous.then(task, task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(tenant, tail);
-    void tail.then(() => {
-      if (this.queues.get(tenant) === tail) this.queues.delete(tenant);
-    });
-    return result;
   }
 
   private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {

@@ -6,6 +6,7 @@ import {
   type StoredSlos,
 } from '../schemas/slo.ts';
 import type { Store } from './client.ts';
+import { TenantQueue } from './tenant-queue.ts';
 
 /** A row of `slo_definitions` as selected: the definitions are still JSON text. */
 interface SlosRow {
@@ -45,7 +46,7 @@ function rfc3339(value: string): string {
  */
 export class SloStore {
   private readonly table: string;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new TenantQueue();
 
   constructor(private readonly store: Store) {
     this.table = store.table('slo_definitions');
@@ -53,7 +54,7 @@ export class SloStore {
 
   /** Saves a new version unless the SLOs equal those in force, which then stay. */
   save(tenant: string, slos: readonly SloDefinition[], source: string): Promise<SavedSlos> {
-    return this.serialised(tenant, () => this.saveNow(tenant, slos, source));
+    return this.queue.run(tenant, () => this.saveNow(tenant, slos, source));
   }
 
   /** The definitions in force, if the tenant ever saved any (possibly an empty list). */
@@ -109,20 +110,5 @@ export class SloStore {
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     });
     return { version, created: true, checksum };
-  }
-
-  /** Runs tasks of one tenant one after another, so two saves never claim the same version. */
-  private serialised<T>(tenant: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(tenant) ?? Promise.resolve();
-    const result = previous.then(task, task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(tenant, tail);
-    void tail.then(() => {
-      if (this.queues.get(tenant) === tail) this.queues.delete(tenant);
-    });
-    return result;
   }
 }

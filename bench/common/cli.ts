@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** What the benchmarks' command lines share: flag errors and the top-level run. */
 
 /** A bad flag: printed with the usage, without a stack. */
@@ -29,4 +31,28 @@ export async function runBench(
     );
     process.exitCode = 1;
   }
+}
+
+type Flags = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * The flags' values, or a UsageError for an unknown or malformed flag.
+ * `--help` prints the usage and exits.
+ */
+export function parseFlags<F extends Flags>(
+  argv: string[],
+  flags: F,
+  usage: string,
+): ReturnType<typeof parseArgs<{ options: F }>>['values'] {
+  let parsed: ReturnType<typeof parseArgs<{ options: F }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: flags });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if ((parsed.values as Record<string, unknown>)['help'] === true) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return parsed.values;
 }

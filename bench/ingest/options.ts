@@ -1,6 +1,6 @@
 /** Command-line flags of `npm run bench:ingest -- [flags]`. */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError, positiveInt } from '../common/cli.ts';
+import type { ParseArgsConfig } from 'node:util';
+import { parseFlags, UsageError, positiveInt } from '../common/cli.ts';
 
 export { UsageError };
 
@@ -67,17 +67,7 @@ const FLAGS = {
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseOptions(argv: string[]): BenchOptions {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof FLAGS }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: FLAGS });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+  const values = parseFlags(argv, FLAGS, USAGE);
   const batchLines = positiveInt('batch-lines', values['batch-lines'], 1000);
   const warmupBatches = positiveInt('warmup-batches', values['warmup-batches'], 20);
   const events = positiveInt('events', values.events, Number.MAX_SAFE_INTEGER);

@@ -5,6 +5,7 @@
  * as latin1, one byte per character.
  */
 import { below, streamOf, weighted, type Random } from '../sla/random.ts';
+import { AGENT_VERSIONS, OS_VERSIONS } from '../../cli/demo/fleet.ts';
 
 export type FormFactor = 'laptop' | 'desktop';
 export type DeviceKind = FormFactor | 'kiosk';
@@ -74,23 +75,6 @@ export const SITES: readonly (readonly [string, number])[] = [
   ['Dublin', 2],
   ['Remote', 12],
 ];
-
-const OS_VERSIONS: Readonly<Record<Model['os'], readonly (readonly [string, number])[]>> = {
-  'Windows 11': [
-    ['23H2', 35],
-    ['24H2', 65],
-  ],
-  macOS: [
-    ['14.7', 40],
-    ['15.3', 60],
-  ],
-};
-
-const AGENT_VERSIONS = [
-  ['2.4.1', 70],
-  ['2.5.0', 25],
-  ['2.3.7', 5],
-] as const;
 
 export interface App {
   name: string;

@@ -1,6 +1,6 @@
 /** Command-line flags of `npm run bench:reliability -- [flags]` (same conventions as bench:sla). */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError, positiveInt } from '../common/cli.ts';
+import type { ParseArgsConfig } from 'node:util';
+import { parseFlags, UsageError, positiveInt } from '../common/cli.ts';
 
 export interface BenchOptions {
   devices: number;
@@ -55,17 +55,7 @@ const MAX_DEVICES = 4_000_000;
 const MAX_SAMPLES_PER_DEVICE = 50_000;
 
 export function parseOptions(argv: string[]): BenchOptions {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof FLAGS }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: FLAGS });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+  const values = parseFlags(argv, FLAGS, USAGE);
   const devices = positiveInt('devices', values.devices, 20_000);
   if (devices > MAX_DEVICES) throw new UsageError(`--devices must be at most ${MAX_DEVICES}`);
   const samplesPerDevice = positiveInt('samples-per-device', values['samples-per-device'], 5_000);

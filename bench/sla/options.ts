@@ -1,6 +1,6 @@
 /** Command-line flags of `npm run bench:sla -- [flags]` (same conventions as bench:ingest). */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError, positiveInt } from '../common/cli.ts';
+import type { ParseArgsConfig } from 'node:util';
+import { parseFlags, UsageError, positiveInt } from '../common/cli.ts';
 
 export { UsageError };
 import { DEFAULT_POLICY_FILE } from '../../cli/policy.ts';
@@ -46,17 +46,7 @@ const FLAGS = {
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseOptions(argv: string[]): BenchOptions {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof FLAGS }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: FLAGS });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+  const values = parseFlags(argv, FLAGS, USAGE);
   return {
     tickets: positiveInt('tickets', values.tickets, 1_000_000),
     seed: positiveInt('seed', values.seed, 1),

@@ -88,7 +88,10 @@ export const ORGANIZATIONS = [
 ] as const;
 const ORGANIZATION_WEIGHTS = [20, 24, 11, 6, 22, 11, 6] as const;
 
-const OS_VERSIONS: Record<DeviceModel['os'], readonly (readonly [string, number])[]> = {
+/** OS versions per OS and their shares; the reliability benchmark's fleet uses them too. */
+export const OS_VERSIONS: Readonly<
+  Record<DeviceModel['os'], readonly (readonly [string, number])[]>
+> = {
   'Windows 11': [
     ['23H2', 35],
     ['24H2', 65],
@@ -99,7 +102,8 @@ const OS_VERSIONS: Record<DeviceModel['os'], readonly (readonly [string, number]
   ],
 };
 
-const AGENT_VERSIONS = [
+/** Agent versions and their shares. */
+export const AGENT_VERSIONS = [
   ['2.4.1', 70],
   ['2.5.0', 25],
   ['2.3.7', 5],

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readReliabilityMetrics } from '../../rollups/reliability/index.ts';
-import { reliabilityMetricsQuerySchema } from '../../schemas/reliability.ts';
 import type { Store } from '../../store/client.ts';
-import { at, event, insertTelemetry, samples } from '../fixtures/reliability.ts';
+import {
+  at,
+  columns,
+  event,
+  insertTelemetry,
+  metricsReader,
+  samples,
+} from '../fixtures/reliability.ts';
 import { migratedStore, testConfig } from '../helpers/store.ts';
 
 /*
@@ -25,12 +30,7 @@ afterAll(async () => {
   await store.close();
 });
 
-const metrics = async (tenant: string, params: Record<string, string>) =>
-  readReliabilityMetrics(store, tenant, reliabilityMetricsQuerySchema.parse(params), NOW);
-const rowsOf = async (tenant: string, params: Record<string, string>) =>
-  (await metrics(tenant, params)).rows;
-const columns = (rows: readonly object[], keys: readonly string[]): unknown[][] =>
-  rows.map((row) => keys.map((key) => (row as Record<string, unknown>)[key]));
+const { metrics, rowsOf } = metricsReader(() => store, NOW);
 
 describe('usage', () => {
   const tenant = 'usage';
