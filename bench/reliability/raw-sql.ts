@@ -9,7 +9,7 @@
  * both sides can be compared number for number.
  */
 
-import { USAGE_SLOT_MINUTES } from '../../rollups/reliability/index.ts';
+import { restartRuleSql, USAGE_SLOT_MINUTES } from '../../rollups/reliability/index.ts';
 
 /** Group columns, in the order the product lists them. */
 export const RAW_COLUMNS = ['device_id', 'model', 'site', 'os_version', 'app'] as const;
@@ -108,48 +108,22 @@ GROUP BY ${by(columns)}bucket_s`;
 }
 
 /**
- * Restarts and unclean shutdowns by the rule of docs/reliability.md
- * ("Shutdowns"), in the product's formulation (rollups/reliability/read/
- * power.ts: one sort per device, shutdowns moved back by {merge_s} so each
- * sorts just before the boot it belongs to), over a power history rebuilt
- * from the raw tables instead of device_power: boot and shutdown events
- * (one per device, instant and kind, the newest copy winning) and boots
- * derived from every sample's uptime counter, looking back to {look_s}.
+ * Restarts and unclean shutdowns by the product's own rule (restartRuleSql),
+ * over a power history rebuilt from the raw tables instead of device_power:
+ * boot and shutdown events (one per device, instant and kind, the newest
+ * copy winning) and boots derived from every sample's uptime counter,
+ * looking back to {look_s}. What this checks is the views and the table.
  */
 export function rawRestartsSql(
   db: string,
   interval: RawInterval,
   columns: readonly RawColumn[],
 ): string {
-  const order = 'PARTITION BY device_id ORDER BY t, is_boot';
   return `
 SELECT ${bucket(interval, 'start')} AS bucket_s, ${by(columns)}
   count() AS shutdowns,
   countIf(clean_seen = 0 OR unclean_seen = 1) AS unclean_shutdowns
-FROM (
-  SELECT device_id, boot, minIf(t, is_boot = 1) AS start,
-    max(toUInt8(is_boot = 0 AND ifNull(clean, true))) AS clean_seen,
-    max(toUInt8(is_boot = 0 AND NOT ifNull(clean, true))) AS unclean_seen
-  FROM (
-    SELECT device_id, t, is_boot, clean,
-      sum(is_start) OVER (${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) + 1 - is_boot AS boot
-    FROM (
-      SELECT device_id, t, is_boot, clean,
-        toUInt8(is_boot = 1 AND ifNull(dateDiff('millisecond',
-          max(if(is_boot = 1, t, NULL)) OVER (${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-          t) > {merge_s:Int64} * 1000, true)) AS is_start
-      FROM (
-        SELECT device_id, clean, toUInt8(kind != 'shutdown') AS is_boot,
-          multiIf(
-            kind = 'boot', at - toIntervalMillisecond(toInt64(round(ifNull(boot_duration_s, 0) * 1000))),
-            kind = 'shutdown', at - toIntervalSecond({merge_s:Int64}),
-            at) AS t
-        FROM (${rawPowerSql(db)})
-      )
-    )
-  )
-  GROUP BY device_id, boot
-  HAVING boot > 1 AND countIf(is_boot = 1) > 0 AND ${inRange('start')}
+FROM (${restartRuleSql(rawPowerSql(db), inRange('start'))}
 ) AS r${inventory(db, columns)}
 GROUP BY ${by(columns)}bucket_s`;
 }

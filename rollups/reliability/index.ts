@@ -8,7 +8,7 @@ export { readReliabilityMetrics } from './read/metrics.ts';
 export { readReliabilityScores } from './read/scores.ts';
 export { readSilentDevices } from './read/silent.ts';
 export { readDeviceTickets } from './read/tickets.ts';
-export { BOOT_MERGE_S, LOOKBACK_DAYS } from './read/power.ts';
+export { BOOT_MERGE_S, LOOKBACK_DAYS, restartRuleSql } from './read/power.ts';
 export { DEFAULT_HOURLY_ROLLUP_DAYS, SHORT_RANGE_HOURS, planRange } from './range.ts';
 export type { ScoreInputs, ScoreResult } from './score.ts';
 export {

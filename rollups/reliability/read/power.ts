@@ -55,25 +55,21 @@ export interface BootSqlRow extends GroupValues {
 }
 
 /**
+ * The restart rule over a power history: `power` is a SELECT of
+ * (device_id, at, kind, clean, boot_duration_s), one row per table key;
+ * `startInRange` limits the restarts to those whose boot starts in range.
+ * Yields one row per restart: device_id, start, clean_seen, unclean_seen.
+ * Exported so the benchmark applies the very same rule to raw rows.
+ *
  * One scan and one sort: boot instants and shutdowns (moved back by
  * BOOT_MERGE_S, so each sorts just before the boot it belongs to) in time
  * order per device. A boot instant more than BOOT_MERGE_S after the
  * previous boot instant starts a boot; the running count of starts numbers
  * the boots, and a shutdown takes the number of the next one.
  */
-function restartsSql(
-  store: Store,
-  plan: ReadPlan,
-  columns: readonly GroupColumn[],
-  filters: ReliabilityFilters,
-): string {
-  const by = columnList(columns);
+export function restartRuleSql(power: string, startInRange: string): string {
   const order = 'PARTITION BY device_id ORDER BY t, is_boot';
   return `
-SELECT ${bucketSql(plan.interval, 'start')} AS bucket_s, ${by}
-  count() AS shutdowns,
-  countIf(clean_seen = 0 OR unclean_seen = 1) AS unclean_shutdowns
-FROM (
   SELECT device_id, boot, minIf(t, is_boot = 1) AS start,
     max(toUInt8(is_boot = 0 AND ifNull(clean, true))) AS clean_seen,
     max(toUInt8(is_boot = 0 AND NOT ifNull(clean, true))) AS unclean_seen
@@ -91,17 +87,35 @@ FROM (
             kind = 'boot', at - toIntervalMillisecond(toInt64(round(ifNull(boot_duration_s, 0) * 1000))),
             kind = 'shutdown', at - toIntervalSecond({merge_s:Int64}),
             at) AS t
-        FROM ${store.table('device_power')} FINAL
-        WHERE tenant = {tenant:String} AND kind IN ('boot', 'uptime_boot', 'shutdown')
-          AND at >= toDateTime64({look_s:Int64}, 3, 'UTC')
-          AND at < toDateTime64({to_s:Int64} + {merge_s:Int64}, 3, 'UTC')${deviceFilterSql(filters)}
+        FROM (${power})
       )
     )
   )
   GROUP BY device_id, boot
   -- A restart: a boot (not shutdowns after the last boot) with an earlier boot, in range.
-  HAVING boot > 1 AND countIf(is_boot = 1) > 0
-    AND start >= toDateTime64({from_s:Int64}, 3, 'UTC') AND start < toDateTime64({to_s:Int64}, 3, 'UTC')
+  HAVING boot > 1 AND countIf(is_boot = 1) > 0 AND ${startInRange}`;
+}
+
+function restartsSql(
+  store: Store,
+  plan: ReadPlan,
+  columns: readonly GroupColumn[],
+  filters: ReliabilityFilters,
+): string {
+  const by = columnList(columns);
+  const power = `
+        SELECT device_id, at, kind, clean, boot_duration_s
+        FROM ${store.table('device_power')} FINAL
+        WHERE tenant = {tenant:String} AND kind IN ('boot', 'uptime_boot', 'shutdown')
+          AND at >= toDateTime64({look_s:Int64}, 3, 'UTC')
+          AND at < toDateTime64({to_s:Int64} + {merge_s:Int64}, 3, 'UTC')${deviceFilterSql(filters)}`;
+  const startInRange =
+    "start >= toDateTime64({from_s:Int64}, 3, 'UTC') AND start < toDateTime64({to_s:Int64}, 3, 'UTC')";
+  return `
+SELECT ${bucketSql(plan.interval, 'start')} AS bucket_s, ${by}
+  count() AS shutdowns,
+  countIf(clean_seen = 0 OR unclean_seen = 1) AS unclean_shutdowns
+FROM (${restartRuleSql(power, startInRange)}
 ) AS r${inventoryJoin(store, columns, filters)}
 GROUP BY ${by}bucket_s
 ${FINAL_BY_PARTITION}`;
