@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvList } from './query-params.ts';
 import { SLA_METRICS, parseDuration, ruleMatchSchema } from './sla-policy.ts';
 
 /*
@@ -169,10 +170,7 @@ export const savedSlosSchema = z.object({
 });
 
 export const sloQuerySchema = z.strictObject({
-  name: z
-    .string()
-    .transform((text) => text.split(',').map((part) => part.trim()))
-    .pipe(z.array(sloName).min(1).max(MAX_SLOS))
+  name: csvList(sloName, MAX_SLOS)
     .optional()
     .describe('comma-separated: only these SLOs (default all)'),
 });

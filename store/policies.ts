@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   policyVersionSchema,
   storedPolicySchema,
@@ -9,36 +8,12 @@ import {
 import type { SlaPolicy } from '../schemas/sla-policy.ts';
 import type { Store } from './client.ts';
 import { TenantQueue } from './tenant-queue.ts';
+import { canonicalJson, checksumOf, rfc3339 } from './versioned-json.ts';
 
 /** A row of `sla_policies` as selected: the policy is still its JSON text. */
 type PolicyRow = Omit<StoredPolicy, 'policy'> & { policy: string };
 
 const COLUMNS = 'tenant, version, created_at, description, policy, checksum';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The policy as canonical JSON: keys sorted at every level, so the same policy
- * has the same checksum however its maps (status_map, attributes) were ordered.
- */
-export function normalisedPolicyJson(policy: SlaPolicy): string {
-  return JSON.stringify(policy, (_key, value: unknown) =>
-    isPlainObject(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
-  );
-}
-
-export function policyChecksum(normalisedJson: string): string {
-  return createHash('sha256').update(normalisedJson).digest('hex');
-}
-
-// ClickHouse prints DateTime64(3, 'UTC') as "2026-03-02 09:00:00.000".
-function rfc3339(value: string): string {
-  return `${value.replace(' ', 'T')}Z`;
-}
 
 /**
  * Versioned SLA policies per tenant. Versions count up from 1 and are never
@@ -96,8 +71,8 @@ export class PolicyStore {
     policy: SlaPolicy,
     source: string,
   ): Promise<PutPolicyResponse> {
-    const json = normalisedPolicyJson(policy);
-    const checksum = policyChecksum(json);
+    const json = canonicalJson(policy);
+    const checksum = checksumOf(json);
     const [current] = await this.rows<{ version: number; checksum: string }>(
       `SELECT version, checksum FROM ${this.table} FINAL WHERE tenant = {tenant:String}
        ORDER BY version DESC LIMIT 1`,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   storedSlosSchema,
   type SavedSlos,
@@ -7,6 +6,7 @@ import {
 } from '../schemas/slo.ts';
 import type { Store } from './client.ts';
 import { TenantQueue } from './tenant-queue.ts';
+import { canonicalJson, checksumOf, rfc3339 } from './versioned-json.ts';
 
 /** A row of `slo_definitions` as selected: the definitions are still JSON text. */
 interface SlosRow {
@@ -14,28 +14,6 @@ interface SlosRow {
   created_at: string;
   checksum: string;
   definitions: string;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The definitions as canonical JSON: keys sorted at every level, so the same
- * SLOs have the same checksum however their fields were ordered. The order of
- * the list itself is kept: it is the order reads answer in.
- */
-export function normalisedSlosJson(slos: readonly SloDefinition[]): string {
-  return JSON.stringify(slos, (_key, value: unknown) =>
-    isPlainObject(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
-  );
-}
-
-// ClickHouse prints DateTime64(3, 'UTC') as "2026-03-02 09:00:00.000".
-function rfc3339(value: string): string {
-  return `${value.replace(' ', 'T')}Z`;
 }
 
 /**
@@ -81,8 +59,8 @@ export class SloStore {
     slos: readonly SloDefinition[],
     source: string,
   ): Promise<SavedSlos> {
-    const json = normalisedSlosJson(slos);
-    const checksum = createHash('sha256').update(json).digest('hex');
+    const json = canonicalJson(slos);
+    const checksum = checksumOf(json);
     const result = await this.store.client.query({
       query: `SELECT version, checksum FROM ${this.table} FINAL WHERE tenant = {tenant:String}
         ORDER BY version DESC LIMIT 1`,
