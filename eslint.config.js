@@ -9,7 +9,7 @@ export default tseslint.config(
       'node_modules/**',
       'data/**',
       'dist/**',
-      'grafana-plugin/**',
+      'grafana-plugin/dist/**',
       'test-artifacts/**',
       '.scratch/**',
     ],
@@ -34,6 +34,11 @@ export default tseslint.config(
         { selector: 'ExportAllDeclaration', message: 'Use explicit named exports.' },
       ],
     },
+  },
+  {
+    // The plugin runs in Grafana's page, not in Node.
+    files: ['grafana-plugin/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,

@@ -30,6 +30,14 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration', include: ['test/**/*.test.ts'] },
       },
+      {
+        extends: true,
+        test: {
+          name: 'plugin',
+          include: ['grafana-plugin/src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+        },
+      },
     ],
   },
 });

@@ -14,6 +14,7 @@ import type { IngestMetrics, WriterGaugeSource } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerEventRoutes, type DurableWriter } from './routes/events.ts';
 import { registerKeyRoutes } from './routes/keys.ts';
+import { registerNamedQueryRoutes } from './routes/named-query.ts';
 import { registerOtlpRoutes } from './routes/otlp.ts';
 import { registerPolicyRoutes } from './routes/policies.ts';
 import { registerReliabilityRoutes } from './routes/reliability.ts';
@@ -107,6 +108,13 @@ export async function buildIngestServer(deps: IngestServerDeps): Promise<IngestS
       ...now,
     });
     registerSloRoutes(scope, { store: deps.store, slos, ...now });
+    registerNamedQueryRoutes(scope, {
+      store: deps.store,
+      slos,
+      hourlyRollupDays: config.retention.hourlyRollupDays,
+      cacheSeconds: 2,
+      ...now,
+    });
     done();
   });
   await app.register((scope, _options, done) => {
