@@ -35,6 +35,7 @@ export const ENV_SETTINGS = {
   DESKPULSE_ENDPOINT_EVENTS_RETENTION_DAYS: 'retention.endpointEventsDays',
   DESKPULSE_HOURLY_ROLLUP_RETENTION_DAYS: 'retention.hourlyRollupDays',
   DESKPULSE_DAILY_ROLLUP_RETENTION_DAYS: 'retention.dailyRollupDays',
+  DESKPULSE_QUERY_CACHE_SECONDS: 'query.cacheSeconds',
 } as const satisfies Record<string, string>;
 
 type Tree = Record<string, unknown>;

@@ -3,6 +3,7 @@ import { contractJsonSchemas } from '../schemas/json-schema.ts';
 import { policyJsonSchemas } from '../schemas/policy-api.ts';
 import { ticketSlaJsonSchemas, ticketSlaQuerySchema } from '../schemas/sla-api.ts';
 import { RELIABILITY_ROUTES, reliabilityJsonSchemas } from '../schemas/reliability.ts';
+import { ARROW_MEDIA_TYPE, CACHE_HEADER, queryJsonSchemas } from '../schemas/query.ts';
 import { SLO_ROUTES, sloJsonSchemas } from '../schemas/slo.ts';
 import {
   SLA_ROLLUP_ROUTES,
@@ -191,6 +192,49 @@ function readPaths(
   );
 }
 
+/** `GET` and `POST /v1/query`: the named queries Grafana and reports read. */
+function namedQueryOperations(authErrors: Record<string, Json>): Json {
+  return {
+    get: {
+      summary: 'The named queries: parameters (JSON Schema), frame fields, range and size (query)',
+      security: [{ apiKey: [] }],
+      responses: {
+        '200': { description: 'The catalogue', content: json(ref('QueryCatalogue')) },
+        ...authErrors,
+      },
+    },
+    post: {
+      summary: 'Run a named query; answers a Grafana data frame as JSON or Arrow (query)',
+      security: [{ apiKey: [] }],
+      description: `Runs one named query for the key's tenant (docs/query.md). \`Accept: ${ARROW_MEDIA_TYPE}\` answers the frame as an Arrow IPC stream (schema metadata: name, refId, query, tenant, as_of, meta). Results are reused for DESKPULSE_QUERY_CACHE_SECONDS per tenant, query, parameters and time bucket, and identical concurrent requests share one execution; the \`${CACHE_HEADER}\` header says \`hit\` or \`miss\`.`,
+      requestBody: { required: true, content: json(ref('QueryRequest')) },
+      responses: {
+        '200': {
+          description: 'One frame',
+          headers: {
+            [CACHE_HEADER]: {
+              description: 'hit: from the cache or a shared execution; miss: executed',
+              schema: { type: 'string', enum: ['hit', 'miss'] },
+            },
+          },
+          content: {
+            ...json(ref('QueryResponse')),
+            [ARROW_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } },
+          },
+        },
+        ...errorResponses([
+          'INVALID_QUERY',
+          'UNKNOWN_QUERY',
+          'SLA_NOT_READY',
+          'NOT_ACCEPTABLE',
+          'UNSUPPORTED_MEDIA_TYPE',
+        ]),
+        ...authErrors,
+      },
+    },
+  };
+}
+
 /** The OpenAPI 3.1 document of the HTTP API, built from the zod contracts. */
 export function openApiDocument(version: string): Json {
   const authErrors = errorResponses(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
@@ -209,6 +253,7 @@ export function openApiDocument(version: string): Json {
         ...ticketSlaJsonSchemas(),
         ...reliabilityJsonSchemas(),
         ...sloJsonSchemas(),
+        ...queryJsonSchemas(),
       },
       securitySchemes: {
         apiKey: {
@@ -289,6 +334,7 @@ export function openApiDocument(version: string): Json {
       ...readPaths(Object.values(SLA_ROLLUP_ROUTES), ['BAD_REQUEST', 'SLA_NOT_READY'], authErrors),
       ...readPaths(Object.values(RELIABILITY_ROUTES), ['BAD_REQUEST'], authErrors),
       ...readPaths([SLO_ROUTES.status], ['BAD_REQUEST', 'NOT_FOUND'], authErrors),
+      '/v1/query': namedQueryOperations(authErrors),
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
       '/readyz': {
         get: {

@@ -108,11 +108,15 @@ export async function buildIngestServer(deps: IngestServerDeps): Promise<IngestS
       ...now,
     });
     registerSloRoutes(scope, { store: deps.store, slos, ...now });
+    done();
+  });
+  // A scope of its own: the policy routes above replace the JSON body parser.
+  await app.register((scope, _options, done) => {
     registerNamedQueryRoutes(scope, {
       store: deps.store,
       slos,
       hourlyRollupDays: config.retention.hourlyRollupDays,
-      cacheSeconds: 2,
+      cacheSeconds: config.query.cacheSeconds,
       ...now,
     });
     done();

@@ -70,6 +70,15 @@ export const configSchema = z.strictObject({
       maxEventsPerTicket: positiveInt.default(10_000),
     })
     .prefault({}),
+  query: z
+    .strictObject({
+      /**
+       * Seconds a named query's result is reused for the same tenant, query,
+       * parameters and time bucket (`POST /v1/query`); 0 disables the cache.
+       */
+      cacheSeconds: z.coerce.number().int().min(0).max(3_600).default(2),
+    })
+    .prefault({}),
   retention: z
     .strictObject({
       /** Days raw endpoint samples are kept; 0 keeps them forever. */

@@ -23,6 +23,16 @@ export const ERROR_CATALOGUE = {
     description:
       'The SLA policy is invalid. `details.path` names the field, and `details.line` and `details.column` its place in a YAML body (or in the `--policy` file). Nothing was saved: the policy in force stays.',
   },
+  INVALID_QUERY: {
+    status: 400,
+    description:
+      'A named query (`POST /v1/query`) was asked with a bad body or bad parameters. The message and `details.path` locate the first problem, e.g. `params.from`.',
+  },
+  UNKNOWN_QUERY: {
+    status: 400,
+    description:
+      'No named query has that name (`POST /v1/query`). `details.known` lists the names; `GET /v1/query` describes each.',
+  },
   UNAUTHENTICATED: {
     status: 401,
     description: 'No API key, or an unknown or revoked one. Send `Authorization: Bearer <key>`.',
@@ -36,6 +46,11 @@ export const ERROR_CATALOGUE = {
     status: 404,
     description:
       'No SLA figures are computed for the tenant yet (no policy, or the first recompute of its policy is still running), or the requested policy version was never completely computed.',
+  },
+  NOT_ACCEPTABLE: {
+    status: 406,
+    description:
+      'The `Accept` header names no media type this route can answer with. `POST /v1/query` answers `application/json` or `application/vnd.apache.arrow.stream`.',
   },
   PAYLOAD_TOO_LARGE: {
     status: 413,

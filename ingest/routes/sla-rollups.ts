@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { DeskpulseError } from '../../schemas/errors.ts';
 import { SLA_ROLLUP_ROUTES, type RollupResponse } from '../../schemas/sla-rollups.ts';
 import type { Store } from '../../store/client.ts';
-import { latestCompleteVersion, readProgress } from '../../rollups/sla/engine/progress.ts';
 import {
   readAtRisk,
   readAttainment,
   readBacklog,
   readLive,
   readSatisfaction,
+  readableVersion,
 } from '../../rollups/sla/read/rollups.ts';
 import { isoOf } from '../../rollups/sla/read/rollup-sql.ts';
 import { principalOf } from '../auth.ts';
@@ -28,33 +27,6 @@ type Read<Q, Row> = (
   query: Q,
   nowMs: number,
 ) => Promise<Row[]>;
-
-/**
- * The version a read uses: the one asked for, or the newest the engine has
- * completely computed. A version still being computed would give partial
- * numbers, so it is refused like one that does not exist.
- */
-async function readableVersion(
-  store: Store,
-  tenant: string,
-  requested: number | undefined,
-): Promise<number> {
-  if (requested === undefined) {
-    const latest = await latestCompleteVersion(store, tenant);
-    if (latest !== undefined) return latest;
-    throw new DeskpulseError(
-      'SLA_NOT_READY',
-      'no SLA figures are computed for this tenant yet: it needs a policy (PUT /v1/policies), then the engine’s first run',
-    );
-  }
-  const progress = await readProgress(store, tenant, requested);
-  if (progress?.complete === true) return requested;
-  throw new DeskpulseError(
-    'SLA_NOT_READY',
-    `policy version ${requested} has no completely computed SLA figures for this tenant`,
-    { version: requested },
-  );
-}
 
 function rollupRoute<Q extends { version?: number | undefined }, Row>(
   app: FastifyInstance,
