@@ -22,6 +22,7 @@ export default defineConfig({
             'store/**/*.test.ts',
             'ingest/**/*.test.ts',
             'rollups/**/*.test.ts',
+            'query/**/*.test.ts',
             'cli/**/*.test.ts',
           ],
         },
@@ -36,6 +37,9 @@ export default defineConfig({
           name: 'plugin',
           include: ['grafana-plugin/src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // @grafana/* ship imports Node cannot load (CSS files, moment-timezone's
+          // named exports): Vite transforms them like the plugin's bundler does.
+          server: { deps: { inline: [/@grafana\//] } },
         },
       },
     ],
