@@ -9,7 +9,7 @@ export interface Timing {
 }
 
 /** Nearest-rank quantile of a non-empty list. */
-function quantile(values: readonly number[], q: number): number {
+export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }

@@ -6,14 +6,18 @@ import { storedPolicySource } from '../../rollups/sla/engine/policy-source.ts';
 import { SlaScheduler } from '../../rollups/sla/scheduler.ts';
 import type { Runtime } from '../runtime.ts';
 
-/** The SLA engine on a timer, reporting to the process's /metrics. */
-export function startSlaScheduler(
-  runtime: Pick<Runtime, 'config' | 'store'> & { metrics: Pick<Runtime['metrics'], 'registry'> },
+type EngineRuntime = Pick<Runtime, 'config' | 'store'> & {
+  metrics: Pick<Runtime['metrics'], 'registry'>;
+};
+
+/** The SLA engine as `start` and `rollups` run it, reporting to the process's /metrics. */
+export function slaEngineFor(
+  runtime: EngineRuntime,
   policies: PolicyStore,
   logger: Logger,
-): SlaScheduler {
+): SlaEngine {
   const { sla } = runtime.config;
-  const engine = new SlaEngine({
+  return new SlaEngine({
     store: runtime.store,
     policies: storedPolicySource(runtime.store, policies),
     logger,
@@ -26,7 +30,20 @@ export function startSlaScheduler(
       }
     },
   });
-  const scheduler = new SlaScheduler({ engine, logger, intervalMs: sla.intervalMs });
+}
+
+/** The SLA engine on a timer. */
+export function startSlaScheduler(
+  runtime: EngineRuntime,
+  policies: PolicyStore,
+  logger: Logger,
+): SlaScheduler {
+  const engine = slaEngineFor(runtime, policies, logger);
+  const scheduler = new SlaScheduler({
+    engine,
+    logger,
+    intervalMs: runtime.config.sla.intervalMs,
+  });
   scheduler.start();
   return scheduler;
 }
