@@ -69,7 +69,7 @@ function buildProgram(): Command {
     .version(VERSION)
     .description('SLA analytics and endpoint reliability for IT service desks');
 
-  const serve = (name: string, description: string, demo: boolean): void => {
+  const serve = (name: string, description: string, demo: boolean, writes = true): void => {
     const command = storeOptions(program.command(name).description(description))
       .option('--port <n>', 'HTTP port (env DESKPULSE_PORT, default 8080)', port)
       .option('--host <host>', 'address to listen on (env DESKPULSE_HOST, default 127.0.0.1)');
@@ -82,7 +82,7 @@ function buildProgram(): Command {
           'SLA policy (YAML) for every tenant; replaces changed ones (env DESKPULSE_POLICY_FILE, default: the shipped policies/default.yaml, only for tenants without one)',
         );
     command.action((flags: ServerFlags & { demo?: boolean }) =>
-      startCommand(configFrom(flags), { demo: flags.demo === true, policies: demo }),
+      startCommand(configFrom(flags), { demo: flags.demo === true, policies: demo, writes }),
     );
   };
   serve(
@@ -93,6 +93,12 @@ function buildProgram(): Command {
   serve(
     'ingest',
     'run the ingest service alone (for server mode; several replicas may run)',
+    false,
+  );
+  serve(
+    'query',
+    'run the read API alone: named queries and the other read routes, no intake (server mode)',
+    false,
     false,
   );
 

@@ -38,6 +38,8 @@ export interface IngestServerDeps {
   version: string;
   logger?: FastifyBaseLogger;
   now?: () => number;
+  /** False for `deskpulse query`: the read routes only, no intake. */
+  writes?: boolean;
 }
 
 export interface IngestServer {
@@ -121,19 +123,7 @@ export async function buildIngestServer(deps: IngestServerDeps): Promise<IngestS
     });
     done();
   });
-  await app.register((scope, _options, done) => {
-    const writeDeps = {
-      writer: deps.writer,
-      metrics,
-      limits: config.limits,
-      retention: config.retention,
-      isReady: () => readiness.ready,
-      ...now,
-    };
-    registerEventRoutes(scope, writeDeps);
-    registerOtlpRoutes(scope, writeDeps);
-    done();
-  });
+  if (deps.writes !== false) await registerWriteRoutes(app, deps, () => readiness.ready);
 
   return {
     app,
@@ -142,4 +132,26 @@ export async function buildIngestServer(deps: IngestServerDeps): Promise<IngestS
       readiness = { ready, reason };
     },
   };
+}
+
+async function registerWriteRoutes(
+  app: FastifyInstance,
+  deps: IngestServerDeps,
+  isReady: () => boolean,
+): Promise<void> {
+  const { config, metrics } = deps;
+  const now = deps.now === undefined ? {} : { now: deps.now };
+  await app.register((scope, _options, done) => {
+    const writeDeps = {
+      writer: deps.writer,
+      metrics,
+      limits: config.limits,
+      retention: config.retention,
+      isReady,
+      ...now,
+    };
+    registerEventRoutes(scope, writeDeps);
+    registerOtlpRoutes(scope, writeDeps);
+    done();
+  });
 }

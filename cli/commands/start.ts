@@ -15,6 +15,8 @@ export interface StartOptions {
   demo: boolean;
   /** Load the SLA policy file (`start`); `ingest` replicas leave policies to the API. */
   policies: boolean;
+  /** False for `query`: read routes only. */
+  writes: boolean;
 }
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -93,7 +95,14 @@ export async function startCommand(config: Config, options: StartOptions): Promi
   const slos = new SloStore(runtime.store);
   if (startPolicy !== undefined)
     await seedPolicies(runtime, { policies, slos }, startPolicy, options, logger);
-  const server = await buildIngestServer({ ...runtime, policies, slos, logger, version: VERSION });
+  const server = await buildIngestServer({
+    ...runtime,
+    policies,
+    slos,
+    logger,
+    version: VERSION,
+    writes: options.writes,
+  });
   const address = await listen(server, runtime, config);
   server.setReady(true, 'ok');
   logger.info(

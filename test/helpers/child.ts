@@ -49,16 +49,17 @@ export interface RunningService {
   exited: Promise<number | null>;
 }
 
-/** Starts `deskpulse start` as a child process and waits until /readyz answers 200. */
+/** Starts `deskpulse start` (or `command`) as a child process and waits until /readyz answers 200. */
 export async function startService(
   dataDir: string,
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 60_000,
+  command: 'start' | 'ingest' | 'query' = 'start',
 ): Promise<RunningService> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [CLI, 'start', '--data-dir', dataDir, '--port', String(port)],
+    [CLI, command, '--data-dir', dataDir, '--port', String(port)],
     {
       env: { ...process.env, DESKPULSE_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -115,3 +115,25 @@ describe('deskpulse CLI', () => {
     expect(tenant.stderr).toContain('--tenant');
   });
 });
+
+describe('deskpulse query', () => {
+  it('serves the read API and refuses intake', async () => {
+    const dir = tempDir('deskpulse-cli-query-');
+    const key = await createKeyWithCli(['--data-dir', dir], 'reader', 'ingest,query');
+    const reader = await startService(dir, {}, 60_000, 'query');
+    try {
+      const headers = { authorization: `Bearer ${key}` };
+      const catalogue = await fetch(`${reader.url}/v1/query`, { headers });
+      expect(catalogue.status).toBe(200);
+      const intake = await fetch(`${reader.url}/v1/tickets/events`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-ndjson' },
+        body: '{}\n',
+      });
+      expect(intake.status).toBe(404);
+    } finally {
+      reader.child.kill('SIGTERM');
+      await reader.exited;
+    }
+  }, 120_000);
+});
