@@ -1,4 +1,4 @@
-import '../shared/testing/domShim';
+import '../../testing/matchMediaShim';
 
 import { createTheme, ThemeContext } from '@grafana/data';
 import { cleanup, render, screen, within } from '@testing-library/react';

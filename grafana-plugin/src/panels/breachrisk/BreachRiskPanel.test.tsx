@@ -1,4 +1,4 @@
-import '../shared/testing/domShim';
+import '../../testing/matchMediaShim';
 
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
