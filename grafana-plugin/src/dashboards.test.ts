@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { DASHBOARDS, DATASOURCE_TYPE, DATASOURCE_UID } from './constants';
+import { DASHBOARDS, DATASOURCE_TYPE } from './constants';
 import { VARIABLE_KINDS } from './datasource/types';
 
 /* The bundled dashboards: only our data source, known named queries, known panel types. */
@@ -28,7 +28,8 @@ interface Variable {
   name: string;
   type: string;
   datasource: { type: string; uid: string };
-  query: { variable: string };
+  // A query variable's model, or the plugin type of the "Data source" variable.
+  query: { variable: string } | string;
   allValue?: string;
 }
 
@@ -69,7 +70,8 @@ const QUERY_NAMES = [
   'slo.status',
 ];
 
-const DATASOURCE = { type: DATASOURCE_TYPE, uid: DATASOURCE_UID };
+// Through the dashboards' "Data source" variable, so any Deskpulse data source works.
+const DATASOURCE = { type: DATASOURCE_TYPE, uid: '${datasource}' };
 const DIR = path.resolve(import.meta.dirname);
 
 function load(file: string): Dashboard {
@@ -104,10 +106,19 @@ describe.each(DASHBOARDS)('dashboard $path', (bundled) => {
     }
   });
 
+  it('lets the viewer pick any Deskpulse data source', () => {
+    expect(dashboard.templating.list[0]).toMatchObject({
+      name: 'datasource',
+      type: 'datasource',
+      query: DATASOURCE_TYPE,
+    });
+  });
+
   it('filters with multi-value query variables of the data source', () => {
-    for (const variable of dashboard.templating.list) {
+    for (const variable of dashboard.templating.list.slice(1)) {
       expect(variable).toMatchObject({ type: 'query', datasource: DATASOURCE, allValue: '*' });
-      expect(VARIABLE_KINDS).toContain(variable.query.variable);
+      const kind = typeof variable.query === 'string' ? variable.query : variable.query.variable;
+      expect(VARIABLE_KINDS).toContain(kind);
     }
   });
 });
@@ -127,7 +138,11 @@ describe('dashboard contents', () => {
     expect(targetsOf(live, 'deskpulse-attainment-panel')[0]?.queryName).toBe(
       'sla.attainment_summary',
     );
-    expect(live.templating.list.map((variable) => variable.name)).toEqual(['queue', 'priority']);
+    expect(live.templating.list.map((variable) => variable.name)).toEqual([
+      'datasource',
+      'queue',
+      'priority',
+    ]);
   });
 
   it('Endpoint reliability maps sites and models and lists the worst devices', () => {
@@ -145,7 +160,11 @@ describe('dashboard contents', () => {
       ['reliability.scores', 'app'],
       ['reliability.tickets', ['device']],
     ]);
-    expect(reliability.templating.list.map((variable) => variable.name)).toEqual(['site', 'model']);
+    expect(reliability.templating.list.map((variable) => variable.name)).toEqual([
+      'datasource',
+      'site',
+      'model',
+    ]);
   });
 
   it('Weekly review shows the last full week', () => {

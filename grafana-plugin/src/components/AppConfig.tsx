@@ -54,7 +54,8 @@ export function AppConfig({ plugin }: Props) {
       <FieldSet label="2. Add the Deskpulse data source">
         <Text element="p">
           Add a data source of type <code>Deskpulse</code> with the service URL and the key, or
-          provision it. The bundled dashboards expect the uid <code>{DATASOURCE_UID}</code>:
+          provision it. The bundled dashboards pick it with their <code>Data source</code> variable
+          (the default Deskpulse data source first):
         </Text>
         <pre>{PROVISIONING}</pre>
       </FieldSet>

@@ -9,6 +9,7 @@ import type {
 import { getDataSourceSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { from, isObservable, lastValueFrom, type Observable } from 'rxjs';
+import { DATASOURCE_UID } from './services.ts';
 import type { HostVariable } from './template-srv.ts';
 
 /** A templating entry as saved in dashboard JSON (the parts the host reads). */
@@ -82,6 +83,8 @@ async function optionsOf(variable: SavedVariable, range: TimeRange) {
   if (variable.type === 'custom' && typeof variable.query === 'string') {
     return variable.query.split(',').map((v) => ({ text: v.trim(), value: v.trim() }));
   }
+  // The one Deskpulse data source the host runs, as Grafana would list it.
+  if (variable.type === 'datasource') return [{ text: 'Deskpulse', value: DATASOURCE_UID }];
   if (variable.type !== 'query') return variable.options ?? [];
   const ds = await getDataSourceSrv().get(variable.datasource ?? undefined);
   const found = await runVariableQuery(ds, variable, range);
