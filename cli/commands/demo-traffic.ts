@@ -47,6 +47,11 @@ function banner(address: string, key: string, backfillDays: number): string {
     `  curl -s -H "Authorization: Bearer ${key}" "${url}/v1/reliability/scores?entity=model"`,
     `  curl -s -H "Authorization: Bearer ${key}" ${url}/v1/slos`,
     '',
+    'The named queries Grafana reads (the catalogue, then one as a data frame; see README "Grafana"):',
+    '',
+    `  curl -s -H "Authorization: Bearer ${key}" ${url}/v1/query`,
+    `  curl -s -H "Authorization: Bearer ${key}" -H 'Content-Type: application/json' ${url}/v1/query -d '{"query":"sla.breach_risk","params":{"limit":5}}'`,
+    '',
     'Stop with Ctrl-C: intake stops, queued events are flushed, then it exits.',
     '',
   ].join('\n');
