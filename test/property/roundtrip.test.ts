@@ -98,9 +98,11 @@ describe('ingest properties against the real engine', () => {
            FROM deskpulse.ticket_events FINAL WHERE tenant = {tenant:String} ORDER BY event_id`,
           { tenant },
         );
+        // ClickHouse orders strings by their UTF-8 bytes. JavaScript's `<` compares UTF-16
+        // units, which puts U+10000 and above (surrogates) before U+E000–U+FFFF.
         const expected = batch
           .map(expectedTicketRow)
-          .sort((a, b) => (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0));
+          .sort((a, b) => Buffer.compare(Buffer.from(a.event_id), Buffer.from(b.event_id)));
         expect(stored).toEqual(expected);
       }),
       { numRuns: 40 },
