@@ -48,6 +48,25 @@ async function atVersion(
   return { rows: await read(version), custom: { policy_version: version } };
 }
 
+type Store = QueryContext['store'];
+
+/** The shape of every SLA rollup read: (store, tenant, version, params, now). */
+type VersionedRead<P> = (
+  store: Store,
+  tenant: string,
+  version: number,
+  params: P,
+  nowMs: number,
+) => Promise<readonly object[]>;
+
+/** A named query's read that is one SLA rollup read at the readable version. */
+const versioned =
+  <P extends { version?: number | undefined }>(read: VersionedRead<P>) =>
+  (context: QueryContext, params: P): Promise<QueryRows> =>
+    atVersion(context, params.version, (version) =>
+      read(context.store, context.tenant, version, params, context.nowMs),
+    );
+
 const grouped = (params: { group_by: readonly RollupGroupBy[] }): readonly string[] =>
   params.group_by;
 
@@ -61,10 +80,7 @@ const attainment = defineQuery({
   row: attainmentRowSchema,
   time: ['bucket'],
   present: grouped,
-  read: (context, params) =>
-    atVersion(context, params.version, (version) =>
-      readAttainment(context.store, context.tenant, version, params, context.nowMs),
-    ),
+  read: versioned(readAttainment),
 });
 
 const attainmentSummary = defineQuery({
@@ -131,10 +147,7 @@ const live = defineQuery({
   params: liveQuerySchema,
   range: false,
   row: liveRowSchema,
-  read: (context, params) =>
-    atVersion(context, params.version, (version) =>
-      readLive(context.store, context.tenant, version, params, context.nowMs),
-    ),
+  read: versioned(readLive),
 });
 
 const breachRisk = defineQuery({
@@ -162,10 +175,7 @@ const backlog = defineQuery({
   range: false,
   row: backlogRowSchema,
   present: grouped,
-  read: (context, params) =>
-    atVersion(context, params.version, (version) =>
-      readBacklog(context.store, context.tenant, version, params, context.nowMs),
-    ),
+  read: versioned(readBacklog),
 });
 
 const satisfaction = defineQuery({
@@ -179,10 +189,7 @@ const satisfaction = defineQuery({
   time: ['bucket'],
   units: { response_rate: 'percent' },
   present: grouped,
-  read: (context, params) =>
-    atVersion(context, params.version, (version) =>
-      readSatisfaction(context.store, context.tenant, version, params, context.nowMs),
-    ),
+  read: versioned(readSatisfaction),
 });
 
 const satisfactionDistribution = defineQuery({
@@ -193,10 +200,7 @@ const satisfactionDistribution = defineQuery({
   params: satisfactionDistributionQuerySchema,
   range: true,
   row: satisfactionDistributionRowSchema,
-  read: (context, params) =>
-    atVersion(context, params.version, (version) =>
-      readSatisfactionDistribution(context.store, context.tenant, version, params, context.nowMs),
-    ),
+  read: versioned(readSatisfactionDistribution),
 });
 
 export const SLA_QUERIES: readonly NamedQuery[] = [
